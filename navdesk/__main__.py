@@ -1,0 +1,3 @@
+from navdesk.cli import main
+
+raise SystemExit(main())

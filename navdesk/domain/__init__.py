@@ -1,0 +1,1 @@
+"""Pure domain: types, code lists and rules. No database, no Qt."""

@@ -1,0 +1,113 @@
+"""Translations (gettext) and locale formatting (Babel).
+
+Message ids are English; Norwegian bokmål is the default language. The catalogues live in the
+top-level `translations/` folder and are compiled to `.mo` during install (`make`); when a `.mo` is
+missing the `.po` is read directly, so a fresh checkout still speaks Norwegian.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LANGUAGES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+DEFAULT_LANGUAGE = "nb"
+DOMAIN = "navdesk"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+
+_current_language = DEFAULT_LANGUAGE
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_listeners: list[Callable[[str], None]] = []
+
+
+def _load(language: str) -> _gettext.NullTranslations:
+    folder = TRANSLATIONS_DIR / language / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    po = folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    if po.exists():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=LANGUAGES[language])
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        return _gettext.GNUTranslations(buf)
+    return _gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Switch the process-wide language (nb, nn or en)."""
+    global _current_language, _translations
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _current_language = language
+    _translations = _load(language)
+    for listener in list(_listeners):
+        listener(language)
+
+
+def current_language() -> str:
+    return _current_language
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def locale() -> Locale:
+    return Locale.parse(LANGUAGES[_current_language])
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with `_()` where it is shown."""
+    return message
+
+
+def format_date(value: date | None, form: str = "short") -> str:
+    if value is None:
+        return ""
+    return _babel_date(value, format=form, locale=locale())
+
+
+def format_datetime(value: datetime | None, form: str = "short") -> str:
+    if value is None:
+        return ""
+    return _babel_datetime(value, format=form, locale=locale())
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return format_decimal(value, locale=locale())
+
+
+def format_percent_value(value: float) -> str:
+    """`value` is a fraction: 0.25 -> '25 %'."""
+    return format_percent(value, locale=locale())
+
+
+def format_money(value: int | float | Decimal) -> str:
+    return format_currency(value, "NOK", locale=locale())
+
+
+set_language(DEFAULT_LANGUAGE)

@@ -1,0 +1,1 @@
+"""Use cases. One session per user action; plain frozen dataclasses out. No Qt."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine, migrations. Imports domain, never Qt or services."""

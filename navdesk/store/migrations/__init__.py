@@ -1,0 +1,1 @@
+"""Alembic migrations. Run with `navdesk.store.migrate.upgrade`, never by hand on a user's database."""

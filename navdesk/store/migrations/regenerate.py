@@ -1,0 +1,33 @@
+"""Developer tool (`make migration`): rewrite the initial migration from the models.
+
+Allowed only until the first release: once a schema has been released, add a new revision instead.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from navdesk.store.engine import Database
+from navdesk.store.migrate import MIGRATIONS_DIR, alembic_config
+
+INITIAL = "0001"
+
+
+def main() -> None:
+    versions = MIGRATIONS_DIR / "versions"
+    for old in versions.glob(f"{INITIAL}_*.py"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "empty.sqlite", check_location=False)
+        with db.engine.begin() as connection:
+            command.revision(
+                alembic_config(connection), message="initial schema", autogenerate=True, rev_id=INITIAL
+            )
+        db.dispose()
+    print("initial migration rewritten in", versions)
+
+
+if __name__ == "__main__":
+    main()

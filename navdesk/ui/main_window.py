@@ -1,0 +1,130 @@
+"""The main window: navigation on the left, the chosen area on the right. It only lays out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from navdesk.i18n import LANGUAGES, _, current_language
+from navdesk.ui.context import UiContext
+from navdesk.ui.navigation import Area, areas
+
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    lock_requested = Signal()
+    change_password_requested = Signal()
+    language_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_("navdesk — {name}").format(name=ctx.actor.name))
+        self.resize(1280, 760)
+        self._areas: list[Area] = [area for area in areas() if area.visible(ctx.actor)]
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for index, area in enumerate(self._areas):
+            item = QListWidgetItem(area.label())
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            if index < 9:
+                item.setToolTip(_("Ctrl+{number}").format(number=index + 1))
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # built on first visit
+        self.nav.currentRowChanged.connect(self._show_area)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._build_status_bar()
+        if self._areas:
+            self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        change_password = QAction(_("Change &password…"), self)
+        change_password.triggered.connect(self.change_password_requested)
+        lock = QAction(_("&Lock screen"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_requested)
+        logout = QAction(_("Log &out"), self)
+        logout.triggered.connect(self.logout_requested)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (change_password, lock, logout):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        language_menu = self.menuBar().addMenu(_("&Language"))
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            language_menu.addAction(action)
+
+        for index in range(min(9, len(self._areas))):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, row=index: self.nav.setCurrentRow(row))
+            self.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        who = QLabel(_("Signed in as {name} ({login})").format(name=self.ctx.actor.name, login=self.ctx.actor.login))
+        self.statusBar().addWidget(who)
+        where = self.ctx.db.path or self.ctx.db.url.render_as_string(hide_password=True)
+        database = QLabel(_("Database: {where}").format(where=where))
+        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(database)
+        if self.ctx.is_demo:
+            demo = QLabel(_("DEMO DATABASE — synthetic people only"))
+            demo.setObjectName("demoBadge")
+            self.statusBar().addPermanentWidget(demo)
+
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        area = self._areas[row]
+        page = self._pages.get(area.key)
+        if page is None:
+            page = area.factory(self.ctx)
+            page.setObjectName(f"area_{area.key}")
+            self._pages[area.key] = page
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentWidget(page)
+
+    def show_area(self, key: str) -> QWidget:
+        """Switch to an area by key and return its page (used by tests and shortcuts)."""
+        for row, area in enumerate(self._areas):
+            if area.key == key:
+                self.nav.setCurrentRow(row)
+                return self._pages[key]
+        raise KeyError(key)
+
+    def area_keys(self) -> list[str]:
+        return [area.key for area in self._areas]
