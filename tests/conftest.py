@@ -45,3 +45,11 @@ def db(empty_template: Path, tmp_path: Path) -> Iterator:
     database = Database(_copy_database(empty_template, tmp_path / "test.sqlite"))
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def english() -> None:
+    """Tests that assert on message text switch to English, whose catalogue is the message ids."""
+    from navdesk import i18n
+
+    i18n.set_language("en")

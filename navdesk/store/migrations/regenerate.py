@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from alembic import command
+
 from navdesk.store.engine import Database
 from navdesk.store.migrate import MIGRATIONS_DIR, alembic_config
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Time, UniqueConstraint, Uuid
