@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations/%/LC_MESSAGES/navdesk.mo: translations/%/LC_MESSAGES/navdesk.po $(STAMP)
-	$(VENV)/bin/pybabel compile --statistics -i $< -o $@ 2>/dev/null
+	$(VENV)/bin/pybabel compile -i $< -o $@
 
 run: $(STAMP) $(MO)
 	$(PY) main.py --demo-on-first-start
@@ -28,8 +28,9 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 i18n: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o translations/navdesk.pot --no-location --sort-output --project navdesk .
-	for l in nb nn en; do $(VENV)/bin/pybabel update -i translations/navdesk.pot -d translations -D navdesk -l $$l --no-fuzzy-matching --ignore-obsolete; done
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o translations/navdesk.pot --no-location --sort-output --width 100 --project navdesk navdesk
+	for l in nb nn en; do $(VENV)/bin/pybabel update -i translations/navdesk.pot -d translations -D navdesk -l $$l --no-fuzzy-matching --ignore-obsolete --no-location --width 100; done
+	$(PY) tools/i18n_fill_english.py
 
 bench: $(STAMP) $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

@@ -44,7 +44,9 @@ def my_profile(db: Database, actor: Actor, today: date | None = None) -> Profile
             .options(selectinload(Staff.offices), selectinload(Staff.authorisations), selectinload(Staff.absences))
         ).one()
         names = dict(session.execute(select(Municipality.id, Municipality.name)).tuples().all())
-        teams = session.scalars(select(Team.name).where(Team.members.any(Staff.id == actor.staff_id)).order_by(Team.name))
+        teams = session.scalars(
+            select(Team.name).where(Team.members.any(Staff.id == actor.staff_id)).order_by(Team.name)
+        )
         authorisations = tuple(
             sorted(
                 (
