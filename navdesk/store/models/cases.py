@@ -1,0 +1,59 @@
+"""Services and cases a person has or applies for (both sides), and closed areas."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from navdesk.store.base import Base, Versioned, id_column
+
+
+class ClosedArea(Base):
+    """A closed area of one person (e.g. a child-welfare case): only the named staff may see it."""
+
+    __tablename__ = "closed_area"
+    id: Mapped[uuid.UUID] = id_column()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    name: Mapped[str] = mapped_column(String(150))
+    service_code: Mapped[str] = mapped_column(String(40), default="barnevern")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+closed_area_staff = Table(
+    "closed_area_staff",
+    Base.metadata,
+    Column("area_id", Uuid, ForeignKey("closed_area.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_id", Uuid, ForeignKey("staff.id"), primary_key=True),
+)
+
+
+class ServiceCase(Base, Versioned):
+    """One service a person has or applies for.
+
+    Municipal applications move søknad → under behandling → vedtak → (klage); state follow-up facts
+    (AAP period, sick-leave start, dagpenger, tiltak) use the period and `details` (JSON).
+    """
+
+    __tablename__ = "service_case"
+    id: Mapped[uuid.UUID] = id_column()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    side: Mapped[str] = mapped_column(String(10))
+    service_code: Mapped[str] = mapped_column(String(40))
+    responsible_municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    closed_area_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("closed_area.id"))
+    status: Mapped[str] = mapped_column(String(30))
+    received_on: Mapped[date | None] = mapped_column(Date)
+    oral_application: Mapped[bool] = mapped_column(default=False)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(30), default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    close_reason: Mapped[str] = mapped_column(String(200), default="")
