@@ -566,7 +566,7 @@ def widened(staff_facts: StaffFacts, more: StaffFacts) -> StaffFacts:
     )
 
 
-PROPERTY = settings(max_examples=150, deadline=None, database=None)
+PROPERTY = settings(max_examples=60, deadline=None, database=None)
 
 
 @PROPERTY
