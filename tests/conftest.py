@@ -53,3 +53,29 @@ def english() -> None:
     from navdesk import i18n
 
     i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo region (300 people, seed 7), built once per test session."""
+    from navdesk.services.demo import build_demo
+    from navdesk.services.startup import open_database
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
+    database = open_database(path, backup_dir=path.parent / "backups")
+    build_demo(database, clients=300, seed=7)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator:
+    """The demo region in a database of the test's own.
+
+    Logins leder, stat, kommune, gjeld and admin, password demo (see navdesk/services/demo_staff.py).
+    """
+    from navdesk.store.engine import Database
+
+    database = Database(_copy_database(demo_template, tmp_path / "demo.sqlite"))
+    yield database
+    database.dispose()

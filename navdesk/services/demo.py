@@ -1,0 +1,102 @@
+"""The demo region (DESIGN §5): Hallingdal's offices, staff and synthetic people, deterministic for a seed.
+
+`build_demo` creates the region in an empty database and refills a demo database; it refuses a
+database that holds a real office, which must never get demo people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+import navdesk.store.models  # noqa: F401  (every table must be known to the wipe)
+from navdesk.domain.errors import UserError
+from navdesk.i18n import _
+from navdesk.services import settings
+from navdesk.services.demo_case_data import build_case_data
+from navdesk.services.demo_context import DemoContext
+from navdesk.services.demo_org import build_organisation
+from navdesk.services.demo_people import build_people
+from navdesk.services.demo_staff import STAFF, TEAMS, build_staff
+from navdesk.store.base import Base
+from navdesk.store.engine import Database
+from navdesk.store.models import Municipality, Office, Person, Setting, Staff
+
+DEFAULT_CLIENTS = 2000
+MAX_CLIENTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    seed: int
+    today: date
+    municipalities: int
+    offices: int
+    host_agreements: int
+    services: int
+    teams: int
+    staff: int
+    persons: int
+    refilled: bool
+
+
+def build_demo(
+    db: Database,
+    *,
+    clients: int = DEFAULT_CLIENTS,
+    seed: int = 1,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Create (or refill) the demo region in one transaction; the same seed and day give the same data."""
+    if not 0 <= clients <= MAX_CLIENTS:
+        raise UserError(_("The number of people must be between 0 and {most}.").format(most=MAX_CLIENTS))
+    today = today or date.today()
+    with db.session() as session:
+        refilled = _make_room(session)
+        ctx = DemoContext(session=session, seed=seed, today=today)
+        org = build_organisation(ctx)
+        build_staff(ctx, org)
+        persons = build_people(ctx, org, clients, progress)
+        build_case_data(ctx, org)
+        settings.put(session, settings.APPLICATION_KEY, settings.APPLICATION_VALUE)
+        settings.put(session, settings.DEMO_KEY, "1")
+    return DemoSummary(
+        seed=seed,
+        today=today,
+        municipalities=len(org.municipality_ids),
+        offices=len(org.office_ids),
+        host_agreements=len(org.agreement_ids),
+        services=org.service_count,
+        teams=len(TEAMS),
+        staff=len(STAFF),
+        persons=persons,
+        refilled=refilled,
+    )
+
+
+def _make_room(session: Session) -> bool:
+    """Empty a demo database (True); accept an empty one (False); refuse one holding a real office."""
+    if settings.get(session, settings.DEMO_KEY) == "1":
+        _wipe(session)
+        return True
+    real_office_tables = (Staff, Office, Municipality, Person)
+    if any(session.scalar(select(exists().select_from(model))) for model in real_office_tables):
+        raise UserError(
+            _(
+                "This database holds a real office's data, and a real office must never get demo people. "
+                "Nothing was changed. Build the demo region in a new, empty database."
+            )
+        )
+    return False
+
+
+def _wipe(session: Session) -> None:
+    """Delete every row but the database-wide settings, children before parents."""
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name != Setting.__tablename__:
+            session.execute(table.delete())
