@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navdesk.domain.codes import Role
 from navdesk.i18n import LANGUAGES, _, current_language
 from navdesk.ui.context import UiContext
 from navdesk.ui.navigation import Area, areas
@@ -26,6 +27,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     change_password_requested = Signal()
     language_requested = Signal(str)
+    settings_requested = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -74,6 +76,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (change_password, lock, logout):
             file_menu.addAction(action)
+        if self.ctx.actor.has(Role.ADMIN):
+            settings = QAction(_("&Settings…"), self)
+            settings.triggered.connect(self.settings_requested)
+            file_menu.addAction(settings)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
