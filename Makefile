@@ -29,7 +29,7 @@ lint: $(STAMP)
 
 i18n: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o translations/navdesk.pot --no-location --sort-output --width 100 --project navdesk navdesk
-	for l in nb nn en; do $(VENV)/bin/pybabel update -i translations/navdesk.pot -d translations -D navdesk -l $$l --no-fuzzy-matching --ignore-obsolete --no-location --width 100; done
+	for l in nb nn en; do $(VENV)/bin/pybabel update -i translations/navdesk.pot -d translations -D navdesk -l $$l --no-fuzzy-matching --ignore-obsolete --width 100; done
 	$(PY) tools/i18n_fill_english.py
 
 bench: $(STAMP) $(MO)
