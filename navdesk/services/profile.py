@@ -43,7 +43,7 @@ def my_profile(db: Database, actor: Actor, today: date | None = None) -> Profile
             .where(Staff.id == actor.staff_id)
             .options(selectinload(Staff.offices), selectinload(Staff.authorisations), selectinload(Staff.absences))
         ).one()
-        names = dict(session.execute(select(Municipality.id, Municipality.name)).tuples().all())
+        names = {row.id: row.name for row in session.execute(select(Municipality.id, Municipality.name))}
         teams = session.scalars(
             select(Team.name).where(Team.members.any(Staff.id == actor.staff_id)).order_by(Team.name)
         )

@@ -21,7 +21,10 @@ class DatabaseState:
 
 
 def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Database:
-    """Open (creating if needed) and upgrade the database; refuses one that is too new."""
+    """Open (creating if needed) and upgrade the database; refuses one that is too new or not navdesk's."""
+    from navdesk.services.maintenance import refuse_foreign_database
+
+    refuse_foreign_database(target)
     db = Database(target)
     try:
         upgrade(db, backup_dir=backup_dir or config.backup_dir())
