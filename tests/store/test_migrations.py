@@ -35,7 +35,7 @@ def test_upgrade_is_idempotent_and_reaches_head(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path, english: None) -> None:
     db = Database(tmp_path / "future.sqlite")
     upgrade(db)
     with db.engine.begin() as connection:
