@@ -65,3 +65,34 @@ def percent(value: int) -> str | None:
     if not 0 <= value <= 100:
         return _("A percentage from 0 to 100.")
     return None
+
+
+SERVICE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+def service_code(value: str) -> str | None:
+    if not SERVICE_CODE.match(value.strip()):
+        return _("2–40 small letters, digits or underscore, starting with a letter, e.g. oko_stonad.")
+    return None
+
+
+def whole_number(value: int, low: int, high: int) -> str | None:
+    if not low <= value <= high:
+        return _("A whole number from {low} to {high}.").format(low=low, high=high)
+    return None
+
+
+def optional(value: str, max_length: int = 200) -> str | None:
+    """Like `required`, but an empty value is fine."""
+    return required(value, max_length) if value.strip() else None
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email(value: str) -> str | None:
+    """Optional; when given it must look like an address."""
+    text = value.strip()
+    if text and (len(text) > 120 or not EMAIL.match(text)):
+        return _("An e-mail address like ola.nordmann@nav.no.")
+    return None
