@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -57,13 +58,14 @@ class DbWorker(QObject):
         def finish(result: Any) -> None:
             if changes:
                 self.changed.emit(changes)
-            if on_done is not None:
+            if on_done is not None and _alive(on_done, parent):
                 on_done(result)
 
         def fail(error: BaseException) -> None:
             if on_error is not None:
-                on_error(error)
-            else:
+                if _alive(on_error, parent):
+                    on_error(error)
+            elif parent is None or shiboken6.isValid(parent):
                 show_error(parent, error)
 
         def job() -> None:
@@ -94,6 +96,12 @@ class DbWorker(QObject):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
+
+
+def _alive(callback: Callable[..., Any], parent: QWidget | None) -> bool:
+    """False when the widget that asked is gone (closed while its work was running): drop the result."""
+    owner = getattr(callback, "__self__", None)
+    return all(shiboken6.isValid(widget) for widget in (owner, parent) if isinstance(widget, QObject))
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
