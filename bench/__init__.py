@@ -1,0 +1,1 @@
+"""Performance measurements against the budgets of DESIGN §6 (`make bench`)."""
