@@ -61,6 +61,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_REFUSED
+    except Exception as error:
+        return _environment_problem(error, args)
+
+
+def _environment_problem(error: Exception, args: argparse.Namespace) -> int:
+    """A locked, read-only or damaged database gets a message; a bug is logged and raised."""
+    from navdesk.cli_commands import db_target
+    from navdesk.services import environment
+
+    message = environment.explain(error, db_target(args))
+    if message is None:
+        logging.getLogger(__name__).error("navdesk failed", exc_info=error)
+        raise error
+    print(message, file=sys.stderr)
+    return EXIT_REFUSED
 
 
 def _language_from(argv: list[str]) -> str:

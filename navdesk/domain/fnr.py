@@ -34,8 +34,13 @@ def compact(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch not in ".-")
 
 
+def _all_digits(text: str) -> bool:
+    # str.isdigit() also takes other scripts' digits and superscripts ("²"), which int() may refuse.
+    return text.isascii() and text.isdigit()
+
+
 def is_synthetic(number: str) -> bool:
-    return len(number) == 11 and number.isdigit() and int(number[2:4]) > SYNTHETIC_MONTH_OFFSET
+    return len(number) == 11 and _all_digits(number) and int(number[2:4]) > SYNTHETIC_MONTH_OFFSET
 
 
 def _as_real_shape(number: str) -> str:
@@ -49,7 +54,7 @@ def _as_real_shape(number: str) -> str:
 def parse(text: str, *, allow_synthetic: bool, today: date | None = None) -> Fnr:
     """Validate a fødselsnummer or D-number; raise InvalidFnr with a message for the user."""
     number = compact(text)
-    if len(number) != 11 or not number.isdigit():
+    if len(number) != 11 or not _all_digits(number):
         raise InvalidFnr(_("A fødselsnummer has 11 digits."))
     synthetic = is_synthetic(number)
     if synthetic and not allow_synthetic:

@@ -6,13 +6,18 @@ Each returns None when the value is fine, or a translated message to show next t
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from navdesk.i18n import _
 
-MUNICIPALITY_NUMBER = re.compile(r"^\d{4}$")
-OFFICE_CODE = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ0-9]{1,7}$")
-LOGIN = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
+# [0-9], not \d: \d also takes other scripts' digits (e.g. "٣٣٢٤"), which no register uses.
+MUNICIPALITY_NUMBER = re.compile(r"[0-9]{4}")
+OFFICE_CODE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅ0-9]{1,7}")
+LOGIN = re.compile(r"[a-z][a-z0-9._-]{1,39}")
+# Control characters (incl. NUL, which PostgreSQL refuses to store), lone surrogates (which cannot be
+# written as UTF-8 at all) and line or paragraph separators have no place in a one-line field.
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 MIN_PASSWORD_LENGTH = 8
 
 
@@ -22,25 +27,29 @@ def required(value: str, max_length: int = 200) -> str | None:
         return _("This field is required.")
     if len(text) > max_length:
         return _("At most {count} characters.").format(count=max_length)
-    if any(ord(ch) < 32 for ch in text):
+    if has_control_characters(text):
         return _("Control characters are not allowed.")
     return None
 
 
+def has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES for ch in text)
+
+
 def municipality_number(value: str) -> str | None:
-    if not MUNICIPALITY_NUMBER.match(value.strip()):
+    if not MUNICIPALITY_NUMBER.fullmatch(value.strip()):
         return _("A municipality number has four digits, e.g. 3324.")
     return None
 
 
 def office_code(value: str) -> str | None:
-    if not OFFICE_CODE.match(value.strip()):
+    if not OFFICE_CODE.fullmatch(value.strip()):
         return _("2–8 capital letters or digits, starting with a letter, e.g. GOL.")
     return None
 
 
 def login(value: str) -> str | None:
-    if not LOGIN.match(value.strip()):
+    if not LOGIN.fullmatch(value.strip()):
         return _("2–40 small letters, digits, dot, dash or underscore, starting with a letter.")
     return None
 
@@ -48,6 +57,8 @@ def login(value: str) -> str | None:
 def new_password(password: str, repeated: str, *, login_name: str = "") -> str | None:
     if len(password) < MIN_PASSWORD_LENGTH:
         return _("The password must have at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
+    if any(unicodedata.category(ch) == "Cs" for ch in password):
+        return _("The password contains characters that cannot be used.")
     if login_name and password.lower() == login_name.lower():
         return _("The password must not be the same as the user name.")
     if password != repeated:
@@ -67,11 +78,11 @@ def percent(value: int) -> str | None:
     return None
 
 
-SERVICE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+SERVICE_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
 
 
 def service_code(value: str) -> str | None:
-    if not SERVICE_CODE.match(value.strip()):
+    if not SERVICE_CODE.fullmatch(value.strip()):
         return _("2–40 small letters, digits or underscore, starting with a letter, e.g. oko_stonad.")
     return None
 
@@ -87,12 +98,12 @@ def optional(value: str, max_length: int = 200) -> str | None:
     return required(value, max_length) if value.strip() else None
 
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def email(value: str) -> str | None:
     """Optional; when given it must look like an address."""
     text = value.strip()
-    if text and (len(text) > 120 or not EMAIL.match(text)):
+    if text and (len(text) > 120 or not EMAIL.fullmatch(text) or has_control_characters(text)):
         return _("An e-mail address like ola.nordmann@nav.no.")
     return None

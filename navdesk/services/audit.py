@@ -22,7 +22,7 @@ from navdesk.store.engine import Database
 from navdesk.store.models import AccessLogEntry
 
 GENESIS = "0" * 64
-# Serialises writers on PostgreSQL (several desks); SQLite has a single writer anyway.
+# Serialises the chain's writers on PostgreSQL (several desks).
 _CHAIN_LOCK_KEY = 7_120_331
 
 
@@ -52,6 +52,19 @@ def _digest(entry: AccessLogEntry) -> str:
     return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
+def _lock_chain(session: Session) -> None:
+    """Hold the chain's head until this transaction ends, so that two writers never link to the same entry."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+        return
+    # SQLite takes its single write lock only at the first write, after the head has been read; another
+    # program on the same file (the command line next to the GUI) could append in between. Taking the
+    # write lock first makes the read and the append one step; busy_timeout lets the other finish.
+    connection = session.connection().connection.driver_connection
+    if connection is not None and not connection.in_transaction:
+        connection.execute("BEGIN IMMEDIATE")
+
+
 def log(
     session: Session,
     actor: Actor | None,
@@ -65,8 +78,7 @@ def log(
     at: datetime | None = None,
 ) -> AccessLogEntry:
     """Append one entry to the chain inside `session`."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+    _lock_chain(session)
     head = session.execute(
         select(AccessLogEntry.seq, AccessLogEntry.hash).order_by(AccessLogEntry.seq.desc()).limit(1)
     ).first()

@@ -141,9 +141,14 @@ def refuse_foreign_database(target: str | Path) -> None:
     path = sqlite_path(url_for(target))
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return
-    report = inspect_file(path, shown_as=str(path))
+    # No integrity check here: it reads every page, seconds on a large database at every start.
+    report = inspect_file(path, shown_as=str(path), integrity=False)
     if not report.readable:
-        message = _("{path} is not a SQLite database, or it is damaged; navdesk leaves it alone.")
+        message = _(
+            "navdesk cannot open the database {path}: it is not a SQLite database, or it is damaged. "
+            "navdesk leaves it alone. If it is your navdesk database, restore the latest backup with "
+            "“navdesk restore FILE”."
+        )
         raise UserError(message.format(path=path))
     if report.schema is SchemaState.MISSING and _table_count(path) > 0:
         raise UserError(_("{path} holds another program's data; navdesk leaves it alone.").format(path=path))
@@ -162,7 +167,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def inspect_file(path: Path, *, shown_as: str) -> CheckReport:
+def inspect_file(path: Path, *, shown_as: str, integrity: bool = True) -> CheckReport:
     head = head_revision()
     if not looks_like_sqlite(path):
         return _unreadable(shown_as, head)
@@ -171,9 +176,12 @@ def inspect_file(path: Path, *, shown_as: str) -> CheckReport:
     except sqlite3.Error:
         return _unreadable(shown_as, head)
     try:
-        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        integrity_problems = tuple(row for row in integrity if row != "ok")[:MAX_LISTED_PROBLEMS]
-        foreign_key_problems = _foreign_key_problems(connection)
+        integrity_problems: tuple[str, ...] = ()
+        foreign_key_problems: tuple[str, ...] = ()
+        if integrity:
+            pages = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            integrity_problems = tuple(row for row in pages if row != "ok")[:MAX_LISTED_PROBLEMS]
+            foreign_key_problems = _foreign_key_problems(connection)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = _single_value(connection, "SELECT version_num FROM alembic_version") if (
             "alembic_version" in tables) else None
@@ -192,6 +200,7 @@ def inspect_file(path: Path, *, shown_as: str) -> CheckReport:
         revision=revision,
         head=head,
         schema=_schema_state(revision, head),
+        integrity_checked=integrity,
     )
 
 

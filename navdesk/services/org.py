@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from navdesk.domain import validators
 from navdesk.domain.catalogue import DEFAULT_SERVICES
 from navdesk.domain.codes import Side, TeamType
-from navdesk.domain.errors import Conflict, Errors, NotAllowed, NotFound, ValidationFailed
+from navdesk.domain.errors import Errors, NotAllowed, NotFound, ValidationFailed
 from navdesk.domain.org_rules import (
     AgreementTerms,
     OfficeDayEntry,
@@ -32,6 +32,7 @@ from navdesk.domain.org_rules import (
     periods_overlap,
 )
 from navdesk.i18n import _, format_date, ngettext
+from navdesk.services import conflicts
 from navdesk.services.actor import Actor
 from navdesk.services.catalogue_prefill import prefill_catalogue
 from navdesk.store.engine import Database
@@ -70,9 +71,9 @@ def load(session: Session, model: type[Record], record_id: uuid.UUID) -> Record:
     return record
 
 
-def check_version(record: Any, version: int) -> None:
-    if record.version != version:
-        raise Conflict(_("Someone else saved this record after you opened it. Reload to see their changes."))
+def check_version(record: Any, version: int, saved: Any = None, draft: Any = None) -> None:
+    """`saved` (the record's detail now) and `draft` let the conflict message say what differs."""
+    conflicts.check_version(record.version, version, saved=saved, draft=draft)
 
 
 def mark_changed(record: Any, attribute: str) -> None:
@@ -88,9 +89,7 @@ def managed(db: Database, actor: Actor) -> Iterator[Session]:
         with db.session() as session:
             yield session
     except StaleDataError:
-        raise Conflict(
-            _("Someone else saved this record after you opened it. Reload to see their changes.")
-        ) from None
+        raise conflicts.stale() from None
 
 
 def pairs(session: Session, statement: Any) -> dict[Any, Any]:
@@ -269,7 +268,7 @@ def update_municipality(
 ) -> MunicipalityDetail:
     with managed(db, actor) as session:
         municipality = load(session, Municipality, municipality_id)
-        check_version(municipality, version)
+        check_version(municipality, version, _municipality_detail(municipality), draft)
         _check_municipality(session, draft, municipality_id)
         municipality.number = draft.number.strip()
         municipality.name = draft.name.strip()
@@ -500,7 +499,7 @@ def update_office(
         office = session.scalars(_office_query().where(Office.id == office_id)).one_or_none()
         if office is None:
             raise NotFound(_("The record no longer exists; someone may have removed it."))
-        check_version(office, version)
+        check_version(office, version, _office_detail(office), draft)
         _check_office(session, draft, office_id)
         _apply_office(session, office, draft)
         mark_changed(office, "name")
@@ -676,7 +675,7 @@ def update_host_agreement(
     """Also how an agreement ends: give it a last day. Agreements stay, since access decisions cite them."""
     with managed(db, actor) as session:
         agreement = load(session, HostAgreement, agreement_id)
-        check_version(agreement, version)
+        check_version(agreement, version, _agreement_detail(agreement), draft)
         _check_agreement(session, draft, agreement_id)
         _apply_agreement(agreement, draft)
         mark_changed(agreement, "name")
@@ -878,7 +877,7 @@ def update_service(
     """Also how a service ends: give it a last day (cases keep referring to it)."""
     with managed(db, actor) as session:
         service = load(session, Service, service_id)
-        check_version(service, version)
+        check_version(service, version, _service_detail(service), draft)
         _check_service(session, draft, service)
         _apply_service(service, draft)
         session.flush()
@@ -1010,7 +1009,7 @@ def update_team(db: Database, actor: Actor, team_id: uuid.UUID, version: int, dr
         team = session.scalars(_team_query().where(Team.id == team_id)).one_or_none()
         if team is None:
             raise NotFound(_("The record no longer exists; someone may have removed it."))
-        check_version(team, version)
+        check_version(team, version, _team_detail(team), draft)
         _check_team(session, draft, team_id)
         _apply_team(session, team, draft)
         mark_changed(team, "name")

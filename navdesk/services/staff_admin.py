@@ -281,7 +281,7 @@ def update_staff(
 ) -> StaffDetail:
     with managed(db, actor) as session:
         staff = _load_staff(session, staff_id)
-        check_version(staff, version)
+        check_version(staff, version, _detail(staff), draft)
         _check(session, actor, draft, staff)
         _apply(session, staff, draft)
         mark_changed(staff, "name")

@@ -9,13 +9,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from navdesk.domain.errors import UserError
 from navdesk.i18n import _
 from navdesk.store.engine import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK_KEY = 7_120_332
 
 
 class DatabaseTooNew(UserError):
@@ -68,5 +69,8 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> Path | None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_path = backup_to(db, backup_dir / f"before-migration-{current}-{stamp}.sqlite")
     with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Desks started together on one server: one migrates, the others wait and find it done.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
         command.upgrade(alembic_config(connection), "head")
     return backup_path

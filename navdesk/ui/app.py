@@ -20,12 +20,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 from shiboken6 import isValid
 
 from navdesk import config, i18n, preferences
-from navdesk.domain.errors import UserError
 from navdesk.i18n import _
-from navdesk.services import auth, demo, settings, startup
+from navdesk.services import auth, demo, environment, settings, startup
 from navdesk.services.actor import Actor
 from navdesk.services.auth import DemoLogin, SignedIn
-from navdesk.store.engine import Database, url_for
+from navdesk.store.engine import Database
 from navdesk.ui.auth.change_password_dialog import ChangePasswordDialog
 from navdesk.ui.auth.first_start_dialog import FirstStartDialog
 from navdesk.ui.auth.idle_monitor import IdleMonitor
@@ -96,8 +95,9 @@ def tell_user(text: str, parent: QWidget | None = None) -> None:
 
 def describe_problem(error: BaseException, target: str) -> str | None:
     """What to tell the user about an environment problem, or None when `error` is a bug."""
-    if isinstance(error, UserError):
-        return error.message
+    message = environment.explain(error, target)
+    if message is not None:
+        return message
     if isinstance(error, OSError | sqlite3.Error) or _is_database_error(error):
         detail = str(getattr(error, "orig", None) or error).strip().splitlines()
         return _(
@@ -115,10 +115,7 @@ def _is_database_error(error: BaseException) -> bool:
 
 
 def _shown(target: str) -> str:
-    try:
-        return url_for(target).render_as_string(hide_password=True) if "://" in target else target
-    except Exception:  # noqa: BLE001 - a malformed URL is shown as typed, minus nothing secret
-        return target.split("@")[-1]
+    return environment.shown(target)
 
 
 class Desk(QObject):

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from navdesk.domain.codes import Role
-from navdesk.i18n import LANGUAGES, _, current_language
+from navdesk.i18n import LANGUAGES, _, current_language, format_datetime
+from navdesk.services import backups
+from navdesk.services.backups import BackupInfo
 from navdesk.ui.context import UiContext
 from navdesk.ui.navigation import Area, areas
 
@@ -104,10 +106,29 @@ class MainWindow(QMainWindow):
         database = QLabel(_("Database: {where}").format(where=where))
         database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(database)
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("lastBackup")
+        self.statusBar().addPermanentWidget(self.backup_label)
+        db = self.ctx.db
+        self.ctx.worker.run(lambda: backups.last_backup(db), self._show_last_backup, self._backup_unknown,
+                            parent=self)
         if self.ctx.is_demo:
             demo = QLabel(_("DEMO DATABASE — synthetic people only"))
             demo.setObjectName("demoBadge")
             self.statusBar().addPermanentWidget(demo)
+
+    def _show_last_backup(self, last: BackupInfo | None) -> None:
+        if last is not None:
+            when = format_datetime(last.made_at)
+            text = _("Last backup: {when} in {folder}").format(when=when, folder=last.folder)
+        elif self.ctx.db.is_sqlite:
+            text = _("No backup yet: one is made when navdesk starts")
+        else:
+            text = _("Backups: made on the database server")
+        self.backup_label.setText(text)
+
+    def _backup_unknown(self, _error: BaseException) -> None:
+        self.backup_label.setText(_("Last backup: unknown"))
 
     def _show_area(self, row: int) -> None:
         if row < 0:

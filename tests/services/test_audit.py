@@ -36,7 +36,7 @@ def test_an_empty_log_verifies(db: Database) -> None:
 def test_an_altered_row_is_named(db: Database) -> None:
     _fill(db, 6)
     with db.engine.begin() as connection:
-        connection.execute(text("UPDATE access_log SET allowed = 1 WHERE seq = 4"))
+        connection.execute(text("UPDATE access_log SET allowed = NOT allowed WHERE seq = 4"))
     state = audit.verify(db)
     assert (state.first_broken_seq, state.problem) == (4, "altered")
 

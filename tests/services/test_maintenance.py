@@ -61,6 +61,7 @@ def copy_of(db: Database, target: Path) -> Path:
     return Path(shutil.copyfile(db.path, target))
 
 
+@pytest.mark.sqlite_only
 def test_backup_copies_the_database_and_never_overwrites_a_file(demo_db: Database, tmp_path: Path) -> None:
     result = backup(demo_db, tmp_path / "copy.sqlite")
     assert result.path == tmp_path / "copy.sqlite" and result.size_bytes > 0
@@ -72,6 +73,7 @@ def test_backup_copies_the_database_and_never_overwrites_a_file(demo_db: Databas
     assert not list(tmp_path.glob("*.partial"))
 
 
+@pytest.mark.sqlite_only
 def test_backup_by_default_goes_to_a_time_stamped_file_in_the_backup_folder(demo_db: Database) -> None:
     moment = datetime(2025, 3, 1, 12, 30, 5)
     first = backup(demo_db, now=moment)
@@ -88,6 +90,7 @@ def test_backup_of_a_missing_database_is_refused_without_creating_it(tmp_path: P
     assert not (tmp_path / "missing.sqlite").exists() and not (tmp_path / "out.sqlite").exists()
 
 
+@pytest.mark.sqlite_only
 def test_restore_brings_the_backed_up_content_back_and_keeps_the_replaced_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
@@ -108,6 +111,7 @@ def test_restore_brings_the_backed_up_content_back_and_keeps_the_replaced_databa
     assert check(demo_db).healthy
 
 
+@pytest.mark.sqlite_only
 def test_restore_into_a_missing_database_creates_it(demo_db: Database, tmp_path: Path) -> None:
     saved = backup(demo_db, tmp_path / "saved.sqlite").path
     fresh = Database(tmp_path / "new" / "navdesk.sqlite")
@@ -117,6 +121,7 @@ def test_restore_into_a_missing_database_creates_it(demo_db: Database, tmp_path:
     fresh.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_restore_replaces_a_damaged_database(demo_db: Database, tmp_path: Path) -> None:
     saved = backup(demo_db, tmp_path / "saved.sqlite").path
     damaged = Database(make_damaged(copy_of(demo_db, tmp_path / "damaged.sqlite")))
@@ -127,6 +132,7 @@ def test_restore_replaces_a_damaged_database(demo_db: Database, tmp_path: Path) 
     damaged.dispose()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
@@ -170,6 +176,7 @@ def test_check_reports_a_healthy_database(demo_db: Database) -> None:
     assert report.integrity_problems == () and report.foreign_key_problems == ()
 
 
+@pytest.mark.sqlite_only
 def test_check_reports_damage_an_unknown_schema_and_a_foreign_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
@@ -187,6 +194,7 @@ def test_check_reports_damage_an_unknown_schema_and_a_foreign_database(
     assert reports["foreign"].schema is SchemaState.MISSING and not reports["foreign"].is_navdesk
 
 
+@pytest.mark.sqlite_only
 def test_check_reports_rows_that_point_nowhere(demo_db: Database, tmp_path: Path) -> None:
     path = copy_of(demo_db, tmp_path / "orphans.sqlite")
     with sqlite3.connect(path) as connection:  # foreign keys are off in a plain connection

@@ -46,6 +46,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Pat
     db.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas_are_set_on_every_connection(db: Database) -> None:
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
