@@ -10,6 +10,8 @@ from navdesk.store.models import Setting
 APPLICATION_KEY = "application"
 APPLICATION_VALUE = "navdesk"
 DEMO_KEY = "demo"
+# "1" in a test database: synthetic fødselsnummer (month + 80) are accepted as in a demo database.
+ALLOW_SYNTHETIC_FNR_KEY = "allow_synthetic_fnr"
 IDLE_LOCK_MINUTES_KEY = "idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 15
 
@@ -39,3 +41,8 @@ def idle_lock_minutes(db: Database) -> int:
         return max(1, int(value))
     except ValueError:
         return DEFAULT_IDLE_LOCK_MINUTES
+
+
+def allows_synthetic_fnr(session: Session) -> bool:
+    """Synthetic test numbers only in a demo or test database, never in a real office's."""
+    return get(session, DEMO_KEY) == "1" or get(session, ALLOW_SYNTHETIC_FNR_KEY) == "1"

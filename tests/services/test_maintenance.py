@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, update
 
 from navdesk import config
 from navdesk.domain.errors import UserError
@@ -91,22 +91,27 @@ def test_backup_of_a_missing_database_is_refused_without_creating_it(tmp_path: P
 
 
 @pytest.mark.sqlite_only
+def renamed(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Person).where(Person.last_name == "Endret")) or 0
+
+
 def test_restore_brings_the_backed_up_content_back_and_keeps_the_replaced_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
     saved = backup(demo_db, tmp_path / "saved.sqlite").path
     with demo_db.session() as session:
-        session.execute(delete(Person))
+        session.execute(update(Person).values(last_name="Endret"))
         session.add(Staff(login="nyansatt", name="Ny Ansatt"))
-    assert people(demo_db) == 0
+    assert renamed(demo_db) == 300
     result = restore(demo_db, saved, backup_dir=tmp_path / "safety")
-    assert people(demo_db) == 300
+    assert renamed(demo_db) == 0 and people(demo_db) == 300
     with demo_db.session() as session:
         assert session.scalar(select(Staff).where(Staff.login == "nyansatt")) is None
     assert result.revision == head_revision() and result.restored_revision == head_revision()
     assert result.safety_backup is not None and result.safety_backup.parent == tmp_path / "safety"
     safety = Database(result.safety_backup)
-    assert people(safety) == 0
+    assert renamed(safety) == 300
     safety.dispose()
     assert check(demo_db).healthy
 

@@ -28,6 +28,8 @@ class JournalNote(Base, Versioned):
     author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
     written_at: Mapped[datetime] = mapped_column(DateTime)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Who signed the current text when it is not the author's first version.
+    edited_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
 
 
 class JournalNoteRevision(Base):
@@ -51,6 +53,8 @@ class ContactEntry(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     side: Mapped[str] = mapped_column(String(10))
     responsible_municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipality.id"))
+    # Municipal contacts name their service: a host agreement opens specific services, not "all".
+    service_code: Mapped[str] = mapped_column(String(40), default="")
     channel: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
@@ -66,6 +70,7 @@ class Appointment(Base, Versioned):
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
     side: Mapped[str] = mapped_column(String(10))
     responsible_municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipality.id"))
+    service_code: Mapped[str] = mapped_column(String(40), default="")
     starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     ends_at: Mapped[datetime] = mapped_column(DateTime)
     office_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("office.id"))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:03:29.937642
+Create Date: 2026-11-23 03:48:46.764212
 """
 
 from collections.abc import Sequence
@@ -73,6 +73,47 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_office')),
     sa.UniqueConstraint('code', name=op.f('uq_office_code'))
     )
+    op.create_table('deadline_rule_override',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('office_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.Column('processing_days', sa.Integer(), nullable=True),
+    sa.Column('processing_in_working_days', sa.Boolean(), nullable=True),
+    sa.Column('interim_reply_prompt_days', sa.Integer(), nullable=True),
+    sa.Column('complaint_handling_days', sa.Integer(), nullable=True),
+    sa.Column('kvp_warning_days', sa.Integer(), nullable=True),
+    sa.Column('aap_warning_days', sa.Integer(), nullable=True),
+    sa.Column('ip_revision_warning_days', sa.Integer(), nullable=True),
+    sa.Column('activity_warning_days', sa.Integer(), nullable=True),
+    sa.Column('sick_leave_weeks', sa.String(length=40), nullable=True),
+    sa.Column('sick_leave_warning_days', sa.Integer(), nullable=True),
+    sa.Column('no_contact_months', sa.Integer(), nullable=True),
+    sa.Column('due_soon_days', sa.Integer(), nullable=True),
+    sa.Column('grace_days', sa.Integer(), nullable=True),
+    sa.Column('handover_answer_working_days', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_deadline_rule_override_office_id_office'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadline_rule_override'))
+    )
+    with op.batch_alter_table('deadline_rule_override', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deadline_rule_override_office_id'), ['office_id'], unique=False)
+
+    op.create_table('external_partner',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('address', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=30), nullable=False),
+    sa.Column('email', sa.String(length=120), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_external_partner_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_external_partner'))
+    )
+    with op.batch_alter_table('external_partner', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_external_partner_name'), ['name'], unique=False)
+
     op.create_table('host_agreement',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name', sa.String(length=150), nullable=False),
@@ -168,6 +209,38 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['member_municipality_id'], ['municipality.id'], name=op.f('fk_host_agreement_coverage_member_municipality_id_municipality')),
     sa.PrimaryKeyConstraint('agreement_id', 'member_municipality_id', 'service_code', name=op.f('pk_host_agreement_coverage'))
     )
+    op.create_table('partner_contact',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('partner_id', sa.Uuid(), nullable=False),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('title', sa.String(length=150), nullable=False),
+    sa.Column('phone', sa.String(length=30), nullable=False),
+    sa.Column('email', sa.String(length=120), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['partner_id'], ['external_partner.id'], name=op.f('fk_partner_contact_partner_id_external_partner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_partner_contact'))
+    )
+    with op.batch_alter_table('partner_contact', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_partner_contact_partner_id'), ['partner_id'], unique=False)
+
+    op.create_table('saved_filter',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('view', sa.String(length=20), nullable=False),
+    sa.Column('scope_id', sa.Uuid(), nullable=True),
+    sa.Column('filter_key', sa.String(length=40), nullable=False),
+    sa.Column('sort_key', sa.String(length=40), nullable=False),
+    sa.Column('descending', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_saved_filter_staff_id_staff'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_filter'))
+    )
+    with op.batch_alter_table('saved_filter', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_saved_filter_staff_id'), ['staff_id'], unique=False)
+
     op.create_table('staff_absence',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('staff_id', sa.Uuid(), nullable=False),
@@ -212,6 +285,45 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_team')),
     sa.UniqueConstraint('name', name=op.f('uq_team_name'))
     )
+    op.create_table('walk_in',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('office_id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('at', sa.Time(), nullable=False),
+    sa.Column('category', sa.String(length=30), nullable=False),
+    sa.Column('registered_by_id', sa.Uuid(), nullable=True),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_walk_in_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_walk_in_office_id_office')),
+    sa.ForeignKeyConstraint(['registered_by_id'], ['staff.id'], name=op.f('fk_walk_in_registered_by_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_walk_in'))
+    )
+    with op.batch_alter_table('walk_in', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_walk_in_day'), ['day'], unique=False)
+        batch_op.create_index(batch_op.f('ix_walk_in_office_id'), ['office_id'], unique=False)
+
+    op.create_table('assignment_rule',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('office_id', sa.Uuid(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('min_age', sa.Integer(), nullable=True),
+    sa.Column('max_age', sa.Integer(), nullable=True),
+    sa.Column('service_codes', sa.Text(), nullable=False),
+    sa.Column('birth_days', sa.String(length=120), nullable=False),
+    sa.Column('employers', sa.Text(), nullable=False),
+    sa.Column('team_id', sa.Uuid(), nullable=True),
+    sa.Column('staff_id', sa.Uuid(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_assignment_rule_office_id_office'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_assignment_rule_staff_id_staff')),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_assignment_rule_team_id_team')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignment_rule'))
+    )
+    with op.batch_alter_table('assignment_rule', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignment_rule_office_id'), ['office_id'], unique=False)
+
     op.create_table('person',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('fnr', sa.String(length=11), nullable=False),
@@ -242,6 +354,8 @@ def upgrade() -> None:
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_owner_team_id'), ['owner_team_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_residence_municipality_id'), ['residence_municipality_id'], unique=False)
+        batch_op.create_index('ix_person_worklist_birth', ['birth_date', 'id'], unique=False)
+        batch_op.create_index('ix_person_worklist_name', ['last_name', 'first_name', 'id'], unique=False)
 
     op.create_table('team_member',
     sa.Column('team_id', sa.Uuid(), nullable=False),
@@ -270,6 +384,7 @@ def upgrade() -> None:
     sa.Column('staff_id', sa.Uuid(), nullable=False),
     sa.Column('side', sa.String(length=10), nullable=False),
     sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
     sa.Column('starts_at', sa.DateTime(), nullable=False),
     sa.Column('ends_at', sa.DateTime(), nullable=False),
     sa.Column('office_id', sa.Uuid(), nullable=True),
@@ -289,8 +404,16 @@ def upgrade() -> None:
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appointment_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointment_staff_id'), ['staff_id'], unique=False)
+        batch_op.create_index('ix_appointment_staff_starts', ['staff_id', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointment_starts_at'), ['starts_at'], unique=False)
 
+    op.create_table('assignment_rule_municipality',
+    sa.Column('rule_id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_assignment_rule_municipality_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['rule_id'], ['assignment_rule.id'], name=op.f('fk_assignment_rule_municipality_rule_id_assignment_rule'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('rule_id', 'municipality_id', name=op.f('pk_assignment_rule_municipality'))
+    )
     op.create_table('closed_area',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
@@ -348,6 +471,7 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('side', sa.String(length=10), nullable=False),
     sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
     sa.Column('channel', sa.String(length=20), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('staff_id', sa.Uuid(), nullable=False),
@@ -359,6 +483,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contact_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contact_entry_at'), ['at'], unique=False)
+        batch_op.create_index('ix_contact_entry_person_at', ['person_id', 'at'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_entry_person_id'), ['person_id'], unique=False)
 
     op.create_table('emergency_access',
@@ -375,6 +500,32 @@ def upgrade() -> None:
     with op.batch_alter_table('emergency_access', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_emergency_access_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_emergency_access_staff_id'), ['staff_id'], unique=False)
+
+    op.create_table('handover',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('sender_id', sa.Uuid(), nullable=False),
+    sa.Column('receiver_id', sa.Uuid(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('agreed_with_person', sa.Boolean(), nullable=False),
+    sa.Column('proposed_at', sa.DateTime(), nullable=False),
+    sa.Column('answer_due', sa.Date(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('accepted', sa.Boolean(), nullable=True),
+    sa.Column('decline_reason', sa.Text(), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_handover_person_id_person')),
+    sa.ForeignKeyConstraint(['receiver_id'], ['staff.id'], name=op.f('fk_handover_receiver_id_staff')),
+    sa.ForeignKeyConstraint(['sender_id'], ['staff.id'], name=op.f('fk_handover_sender_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_handover'))
+    )
+    with op.batch_alter_table('handover', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_handover_answer_due'), ['answer_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_answered_at'), ['answered_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_receiver_id'), ['receiver_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_handover_sender_id'), ['sender_id'], unique=False)
 
     op.create_table('household_member',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -436,6 +587,47 @@ def upgrade() -> None:
     with op.batch_alter_table('person_contact', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_contact_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_contact_staff_id'), ['staff_id'], unique=False)
+        batch_op.create_index('ix_person_contact_staff_open', ['staff_id', 'ends', 'person_id'], unique=False)
+
+    op.create_table('plan_goal',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_by', sa.String(length=10), nullable=False),
+    sa.Column('archived_at', sa.DateTime(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['staff.id'], name=op.f('fk_plan_goal_changed_by_id_staff')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_plan_goal_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_plan_goal_person_id_person')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_plan_goal_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_goal'))
+    )
+    with op.batch_alter_table('plan_goal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_goal_person_id'), ['person_id'], unique=False)
+
+    op.create_table('reminder',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('done_at', sa.DateTime(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_reminder_person_id_person')),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_reminder_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder'))
+    )
+    with op.batch_alter_table('reminder', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminder_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminder_staff_id'), ['staff_id'], unique=False)
 
     op.create_table('closed_area_staff',
     sa.Column('area_id', sa.Uuid(), nullable=False),
@@ -458,6 +650,41 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_consent_staff_staff_id_staff')),
     sa.PrimaryKeyConstraint('consent_id', 'staff_id', name=op.f('pk_consent_staff'))
     )
+    op.create_table('individual_plan',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('resources', sa.Text(), nullable=False),
+    sa.Column('needs', sa.Text(), nullable=False),
+    sa.Column('carried_out', sa.Text(), nullable=False),
+    sa.Column('other_services', sa.Text(), nullable=False),
+    sa.Column('period_from', sa.Date(), nullable=True),
+    sa.Column('period_to', sa.Date(), nullable=True),
+    sa.Column('next_revision_on', sa.Date(), nullable=True),
+    sa.Column('coordinator_id', sa.Uuid(), nullable=True),
+    sa.Column('plan_consent_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('end_reason', sa.String(length=500), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['staff.id'], name=op.f('fk_individual_plan_changed_by_id_staff')),
+    sa.ForeignKeyConstraint(['coordinator_id'], ['staff.id'], name=op.f('fk_individual_plan_coordinator_id_staff')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_individual_plan_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_individual_plan_person_id_person')),
+    sa.ForeignKeyConstraint(['plan_consent_id'], ['consent.id'], name=op.f('fk_individual_plan_plan_consent_id_consent')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_individual_plan_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_individual_plan'))
+    )
+    with op.batch_alter_table('individual_plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_individual_plan_next_revision_on'), ['next_revision_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_individual_plan_person_id'), ['person_id'], unique=False)
+
     op.create_table('journal_note',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
@@ -472,9 +699,11 @@ def upgrade() -> None:
     sa.Column('author_id', sa.Uuid(), nullable=False),
     sa.Column('written_at', sa.DateTime(), nullable=False),
     sa.Column('edited_at', sa.DateTime(), nullable=True),
+    sa.Column('edited_by_id', sa.Uuid(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['staff.id'], name=op.f('fk_journal_note_author_id_staff')),
     sa.ForeignKeyConstraint(['closed_area_id'], ['closed_area.id'], name=op.f('fk_journal_note_closed_area_id_closed_area')),
+    sa.ForeignKeyConstraint(['edited_by_id'], ['staff.id'], name=op.f('fk_journal_note_edited_by_id_staff')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_journal_note_person_id_person')),
     sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_journal_note_responsible_municipality_id_municipality')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_journal_note'))
@@ -482,6 +711,39 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_note_noted_on'), ['noted_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_note_person_id'), ['person_id'], unique=False)
+
+    op.create_table('plan_measure',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('goal_id', sa.Uuid(), nullable=True),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('scope', sa.String(length=200), nullable=False),
+    sa.Column('owner', sa.String(length=200), nullable=False),
+    sa.Column('owner_staff_id', sa.Uuid(), nullable=True),
+    sa.Column('owner_contact_id', sa.Uuid(), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('carried_out', sa.Text(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=False),
+    sa.Column('archived_at', sa.DateTime(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['staff.id'], name=op.f('fk_plan_measure_changed_by_id_staff')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_plan_measure_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['goal_id'], ['plan_goal.id'], name=op.f('fk_plan_measure_goal_id_plan_goal')),
+    sa.ForeignKeyConstraint(['owner_contact_id'], ['partner_contact.id'], name=op.f('fk_plan_measure_owner_contact_id_partner_contact')),
+    sa.ForeignKeyConstraint(['owner_staff_id'], ['staff.id'], name=op.f('fk_plan_measure_owner_staff_id_staff')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_plan_measure_person_id_person')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_plan_measure_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_measure'))
+    )
+    with op.batch_alter_table('plan_measure', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_measure_person_id'), ['person_id'], unique=False)
 
     op.create_table('service_case',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -503,9 +765,27 @@ def upgrade() -> None:
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('close_reason', sa.String(length=200), nullable=False),
+    sa.Column('application_text', sa.Text(), nullable=False),
+    sa.Column('legal_basis', sa.String(length=150), nullable=False),
+    sa.Column('processing_deadline', sa.Date(), nullable=True),
+    sa.Column('interim_reply_due', sa.Date(), nullable=True),
+    sa.Column('interim_reply_sent_on', sa.Date(), nullable=True),
+    sa.Column('complaint_deadline', sa.Date(), nullable=True),
+    sa.Column('children_assessed', sa.Boolean(), nullable=False),
+    sa.Column('activity_condition', sa.Boolean(), nullable=False),
+    sa.Column('kvp_considered', sa.Boolean(), nullable=False),
+    sa.Column('decided_by_id', sa.Uuid(), nullable=True),
+    sa.Column('complaint_received_on', sa.Date(), nullable=True),
+    sa.Column('complaint_text', sa.Text(), nullable=False),
+    sa.Column('complaint_late_note', sa.Text(), nullable=False),
+    sa.Column('complaint_handling_due', sa.Date(), nullable=True),
+    sa.Column('sent_to_statsforvalteren_on', sa.Date(), nullable=True),
+    sa.Column('complaint_outcome', sa.String(length=30), nullable=False),
+    sa.Column('complaint_decided_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['closed_area_id'], ['closed_area.id'], name=op.f('fk_service_case_closed_area_id_closed_area')),
     sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_service_case_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['staff.id'], name=op.f('fk_service_case_decided_by_id_staff')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_service_case_person_id_person')),
     sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_service_case_responsible_municipality_id_municipality')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_case'))
@@ -513,6 +793,28 @@ def upgrade() -> None:
     with op.batch_alter_table('service_case', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_case_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_case_responsible_municipality_id'), ['responsible_municipality_id'], unique=False)
+
+    op.create_table('ansvarsgruppe',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('individual_plan_id', sa.Uuid(), nullable=True),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_ansvarsgruppe_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['individual_plan_id'], ['individual_plan.id'], name=op.f('fk_ansvarsgruppe_individual_plan_id_individual_plan')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_ansvarsgruppe_person_id_person')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_ansvarsgruppe_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ansvarsgruppe'))
+    )
+    with op.batch_alter_table('ansvarsgruppe', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ansvarsgruppe_individual_plan_id'), ['individual_plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ansvarsgruppe_person_id'), ['person_id'], unique=False)
 
     op.create_table('journal_note_revision',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -529,29 +831,325 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_note_revision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_note_revision_note_id'), ['note_id'], unique=False)
 
+    op.create_table('kvp_programme',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('planned_end_on', sa.Date(), nullable=False),
+    sa.Column('special_reason', sa.Text(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('end_reason', sa.String(length=20), nullable=False),
+    sa.Column('end_note', sa.String(length=500), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['service_case.id'], name=op.f('fk_kvp_programme_case_id_service_case')),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['staff.id'], name=op.f('fk_kvp_programme_changed_by_id_staff')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_kvp_programme_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_kvp_programme_person_id_person')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_kvp_programme_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_kvp_programme'))
+    )
+    with op.batch_alter_table('kvp_programme', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_kvp_programme_person_id'), ['person_id'], unique=False)
+
+    op.create_table('plan_link',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('goal_id', sa.Uuid(), nullable=True),
+    sa.Column('measure_id', sa.Uuid(), nullable=True),
+    sa.Column('plan_kind', sa.String(length=20), nullable=False),
+    sa.Column('plan_id', sa.Uuid(), nullable=True),
+    sa.Column('linked_at', sa.DateTime(), nullable=False),
+    sa.Column('linked_by_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['goal_id'], ['plan_goal.id'], name=op.f('fk_plan_link_goal_id_plan_goal'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['linked_by_id'], ['staff.id'], name=op.f('fk_plan_link_linked_by_id_staff')),
+    sa.ForeignKeyConstraint(['measure_id'], ['plan_measure.id'], name=op.f('fk_plan_link_measure_id_plan_measure'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_plan_link_person_id_person')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_link'))
+    )
+    with op.batch_alter_table('plan_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_link_goal_id'), ['goal_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_link_measure_id'), ['measure_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_link_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_plan_link_plan', ['plan_kind', 'plan_id'], unique=False)
+
+    op.create_table('plan_participant',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('plan_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=True),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('role', sa.String(length=150), nullable=False),
+    sa.Column('contribution', sa.Text(), nullable=False),
+    sa.Column('sharing_consent_id', sa.Uuid(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['contact_id'], ['partner_contact.id'], name=op.f('fk_plan_participant_contact_id_partner_contact')),
+    sa.ForeignKeyConstraint(['plan_id'], ['individual_plan.id'], name=op.f('fk_plan_participant_plan_id_individual_plan'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sharing_consent_id'], ['consent.id'], name=op.f('fk_plan_participant_sharing_consent_id_consent')),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_plan_participant_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_participant'))
+    )
+    with op.batch_alter_table('plan_participant', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_participant_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('plan_revision',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('plan_id', sa.Uuid(), nullable=False),
+    sa.Column('revised_on', sa.Date(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('next_revision_on', sa.Date(), nullable=False),
+    sa.Column('by_id', sa.Uuid(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['by_id'], ['staff.id'], name=op.f('fk_plan_revision_by_id_staff')),
+    sa.ForeignKeyConstraint(['plan_id'], ['individual_plan.id'], name=op.f('fk_plan_revision_plan_id_individual_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_revision'))
+    )
+    with op.batch_alter_table('plan_revision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_revision_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('activity',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.Column('activity_type', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('from_date', sa.Date(), nullable=True),
+    sa.Column('to_date', sa.Date(), nullable=True),
+    sa.Column('agreed', sa.Boolean(), nullable=False),
+    sa.Column('details', sa.Text(), nullable=False),
+    sa.Column('cancel_reason', sa.String(length=500), nullable=False),
+    sa.Column('goal_id', sa.Uuid(), nullable=True),
+    sa.Column('kvp_programme_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=False),
+    sa.Column('created_by_kind', sa.String(length=10), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=False),
+    sa.Column('changed_by', sa.String(length=10), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.Column('responsible_municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('service_code', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['staff.id'], name=op.f('fk_activity_changed_by_id_staff')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['staff.id'], name=op.f('fk_activity_created_by_id_staff')),
+    sa.ForeignKeyConstraint(['goal_id'], ['plan_goal.id'], name=op.f('fk_activity_goal_id_plan_goal')),
+    sa.ForeignKeyConstraint(['kvp_programme_id'], ['kvp_programme.id'], name=op.f('fk_activity_kvp_programme_id_kvp_programme')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_activity_person_id_person')),
+    sa.ForeignKeyConstraint(['responsible_municipality_id'], ['municipality.id'], name=op.f('fk_activity_responsible_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_activity'))
+    )
+    with op.batch_alter_table('activity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activity_kvp_programme_id'), ['kvp_programme_id'], unique=False)
+        batch_op.create_index('ix_activity_person_status', ['person_id', 'status'], unique=False)
+
+    op.create_table('ansvarsgruppe_meeting',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('group_id', sa.Uuid(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('minutes', sa.Text(), nullable=False),
+    sa.Column('decisions', sa.Text(), nullable=False),
+    sa.Column('written_by_id', sa.Uuid(), nullable=False),
+    sa.Column('written_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['ansvarsgruppe.id'], name=op.f('fk_ansvarsgruppe_meeting_group_id_ansvarsgruppe'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['written_by_id'], ['staff.id'], name=op.f('fk_ansvarsgruppe_meeting_written_by_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ansvarsgruppe_meeting'))
+    )
+    with op.batch_alter_table('ansvarsgruppe_meeting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ansvarsgruppe_meeting_group_id'), ['group_id'], unique=False)
+
+    op.create_table('ansvarsgruppe_member',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('group_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=True),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('role', sa.String(length=150), nullable=False),
+    sa.Column('left_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['contact_id'], ['partner_contact.id'], name=op.f('fk_ansvarsgruppe_member_contact_id_partner_contact')),
+    sa.ForeignKeyConstraint(['group_id'], ['ansvarsgruppe.id'], name=op.f('fk_ansvarsgruppe_member_group_id_ansvarsgruppe'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_ansvarsgruppe_member_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ansvarsgruppe_member'))
+    )
+    with op.batch_alter_table('ansvarsgruppe_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ansvarsgruppe_member_group_id'), ['group_id'], unique=False)
+
+    op.create_table('kvp_interruption',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('programme_id', sa.Uuid(), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('reason', sa.String(length=500), nullable=False),
+    sa.Column('by_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['by_id'], ['staff.id'], name=op.f('fk_kvp_interruption_by_id_staff')),
+    sa.ForeignKeyConstraint(['programme_id'], ['kvp_programme.id'], name=op.f('fk_kvp_interruption_programme_id_kvp_programme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_kvp_interruption'))
+    )
+    with op.batch_alter_table('kvp_interruption', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_kvp_interruption_programme_id'), ['programme_id'], unique=False)
+
+    op.create_table('activity_version',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('activity_id', sa.Uuid(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('by', sa.String(length=10), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=False),
+    sa.Column('change', sa.String(length=20), nullable=False),
+    sa.Column('changes', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_version_activity_id_activity'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_activity_version_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_activity_version'))
+    )
+    with op.batch_alter_table('activity_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activity_version_activity_id'), ['activity_id'], unique=False)
+
+    op.create_table('ansvarsgruppe_attendee',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('member_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['ansvarsgruppe_meeting.id'], name=op.f('fk_ansvarsgruppe_attendee_meeting_id_ansvarsgruppe_meeting'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['member_id'], ['ansvarsgruppe_member.id'], name=op.f('fk_ansvarsgruppe_attendee_member_id_ansvarsgruppe_member')),
+    sa.PrimaryKeyConstraint('meeting_id', 'member_id', name=op.f('pk_ansvarsgruppe_attendee'))
+    )
+    op.create_table('ansvarsgruppe_task',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('owner_member_id', sa.Uuid(), nullable=True),
+    sa.Column('owner', sa.String(length=150), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['ansvarsgruppe_meeting.id'], name=op.f('fk_ansvarsgruppe_task_meeting_id_ansvarsgruppe_meeting'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_member_id'], ['ansvarsgruppe_member.id'], name=op.f('fk_ansvarsgruppe_task_owner_member_id_ansvarsgruppe_member')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ansvarsgruppe_task'))
+    )
+    with op.batch_alter_table('ansvarsgruppe_task', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ansvarsgruppe_task_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('kvp_week_row',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('programme_id', sa.Uuid(), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('activity', sa.String(length=200), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
+    sa.Column('goal_id', sa.Uuid(), nullable=True),
+    sa.Column('activity_id', sa.Uuid(), nullable=True),
+    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_kvp_week_row_activity_id_activity')),
+    sa.ForeignKeyConstraint(['goal_id'], ['plan_goal.id'], name=op.f('fk_kvp_week_row_goal_id_plan_goal')),
+    sa.ForeignKeyConstraint(['programme_id'], ['kvp_programme.id'], name=op.f('fk_kvp_week_row_programme_id_kvp_programme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_kvp_week_row'))
+    )
+    with op.batch_alter_table('kvp_week_row', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_kvp_week_row_programme_id'), ['programme_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('kvp_week_row', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_kvp_week_row_programme_id'))
+
+    op.drop_table('kvp_week_row')
+    with op.batch_alter_table('ansvarsgruppe_task', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ansvarsgruppe_task_meeting_id'))
+
+    op.drop_table('ansvarsgruppe_task')
+    op.drop_table('ansvarsgruppe_attendee')
+    with op.batch_alter_table('activity_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_activity_version_activity_id'))
+
+    op.drop_table('activity_version')
+    with op.batch_alter_table('kvp_interruption', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_kvp_interruption_programme_id'))
+
+    op.drop_table('kvp_interruption')
+    with op.batch_alter_table('ansvarsgruppe_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ansvarsgruppe_member_group_id'))
+
+    op.drop_table('ansvarsgruppe_member')
+    with op.batch_alter_table('ansvarsgruppe_meeting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ansvarsgruppe_meeting_group_id'))
+
+    op.drop_table('ansvarsgruppe_meeting')
+    with op.batch_alter_table('activity', schema=None) as batch_op:
+        batch_op.drop_index('ix_activity_person_status')
+        batch_op.drop_index(batch_op.f('ix_activity_kvp_programme_id'))
+
+    op.drop_table('activity')
+    with op.batch_alter_table('plan_revision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_revision_plan_id'))
+
+    op.drop_table('plan_revision')
+    with op.batch_alter_table('plan_participant', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_participant_plan_id'))
+
+    op.drop_table('plan_participant')
+    with op.batch_alter_table('plan_link', schema=None) as batch_op:
+        batch_op.drop_index('ix_plan_link_plan')
+        batch_op.drop_index(batch_op.f('ix_plan_link_person_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_link_measure_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_link_goal_id'))
+
+    op.drop_table('plan_link')
+    with op.batch_alter_table('kvp_programme', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_kvp_programme_person_id'))
+
+    op.drop_table('kvp_programme')
     with op.batch_alter_table('journal_note_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_note_revision_note_id'))
 
     op.drop_table('journal_note_revision')
+    with op.batch_alter_table('ansvarsgruppe', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ansvarsgruppe_person_id'))
+        batch_op.drop_index(batch_op.f('ix_ansvarsgruppe_individual_plan_id'))
+
+    op.drop_table('ansvarsgruppe')
     with op.batch_alter_table('service_case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_case_responsible_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_service_case_person_id'))
 
     op.drop_table('service_case')
+    with op.batch_alter_table('plan_measure', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_measure_person_id'))
+
+    op.drop_table('plan_measure')
     with op.batch_alter_table('journal_note', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_note_person_id'))
         batch_op.drop_index(batch_op.f('ix_journal_note_noted_on'))
 
     op.drop_table('journal_note')
+    with op.batch_alter_table('individual_plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_individual_plan_person_id'))
+        batch_op.drop_index(batch_op.f('ix_individual_plan_next_revision_on'))
+
+    op.drop_table('individual_plan')
     op.drop_table('consent_staff')
     op.drop_table('consent_municipality')
     op.drop_table('closed_area_staff')
+    with op.batch_alter_table('reminder', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminder_staff_id'))
+        batch_op.drop_index(batch_op.f('ix_reminder_person_id'))
+
+    op.drop_table('reminder')
+    with op.batch_alter_table('plan_goal', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_goal_person_id'))
+
+    op.drop_table('plan_goal')
     with op.batch_alter_table('person_contact', schema=None) as batch_op:
+        batch_op.drop_index('ix_person_contact_staff_open')
         batch_op.drop_index(batch_op.f('ix_person_contact_staff_id'))
         batch_op.drop_index(batch_op.f('ix_person_contact_person_id'))
 
@@ -568,6 +1166,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_household_member_person_id'))
 
     op.drop_table('household_member')
+    with op.batch_alter_table('handover', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_handover_sender_id'))
+        batch_op.drop_index(batch_op.f('ix_handover_receiver_id'))
+        batch_op.drop_index(batch_op.f('ix_handover_person_id'))
+        batch_op.drop_index(batch_op.f('ix_handover_answered_at'))
+        batch_op.drop_index(batch_op.f('ix_handover_answer_due'))
+
+    op.drop_table('handover')
     with op.batch_alter_table('emergency_access', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_emergency_access_staff_id'))
         batch_op.drop_index(batch_op.f('ix_emergency_access_person_id'))
@@ -575,6 +1181,7 @@ def downgrade() -> None:
     op.drop_table('emergency_access')
     with op.batch_alter_table('contact_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contact_entry_person_id'))
+        batch_op.drop_index('ix_contact_entry_person_at')
         batch_op.drop_index(batch_op.f('ix_contact_entry_at'))
 
     op.drop_table('contact_entry')
@@ -591,8 +1198,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_closed_area_person_id'))
 
     op.drop_table('closed_area')
+    op.drop_table('assignment_rule_municipality')
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointment_starts_at'))
+        batch_op.drop_index('ix_appointment_staff_starts')
         batch_op.drop_index(batch_op.f('ix_appointment_staff_id'))
         batch_op.drop_index(batch_op.f('ix_appointment_person_id'))
 
@@ -601,10 +1210,21 @@ def downgrade() -> None:
     op.drop_table('team_municipality')
     op.drop_table('team_member')
     with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_index('ix_person_worklist_name')
+        batch_op.drop_index('ix_person_worklist_birth')
         batch_op.drop_index(batch_op.f('ix_person_residence_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_person_owner_team_id'))
 
     op.drop_table('person')
+    with op.batch_alter_table('assignment_rule', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignment_rule_office_id'))
+
+    op.drop_table('assignment_rule')
+    with op.batch_alter_table('walk_in', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_walk_in_office_id'))
+        batch_op.drop_index(batch_op.f('ix_walk_in_day'))
+
+    op.drop_table('walk_in')
     op.drop_table('team')
     op.drop_table('staff_office')
     with op.batch_alter_table('staff_authorisation', schema=None) as batch_op:
@@ -615,6 +1235,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_staff_absence_staff_id'))
 
     op.drop_table('staff_absence')
+    with op.batch_alter_table('saved_filter', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_saved_filter_staff_id'))
+
+    op.drop_table('saved_filter')
+    with op.batch_alter_table('partner_contact', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_partner_contact_partner_id'))
+
+    op.drop_table('partner_contact')
     op.drop_table('host_agreement_coverage')
     op.drop_table('staff')
     with op.batch_alter_table('service', schema=None) as batch_op:
@@ -634,6 +1262,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_host_agreement_host_municipality_id'))
 
     op.drop_table('host_agreement')
+    with op.batch_alter_table('external_partner', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_external_partner_name'))
+
+    op.drop_table('external_partner')
+    with op.batch_alter_table('deadline_rule_override', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deadline_rule_override_office_id'))
+
+    op.drop_table('deadline_rule_override')
     op.drop_table('office')
     op.drop_table('municipality')
     op.drop_table('setting')
