@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
 
     def _build_status_bar(self) -> None:
         who = QLabel(_("Signed in as {name} ({login})").format(name=self.ctx.actor.name, login=self.ctx.actor.login))
@@ -152,6 +156,11 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 return self._pages[key]
         raise KeyError(key)
+
+    def focus_search(self) -> None:
+        """Ctrl+F anywhere in the window: the People area, its search field ready for typing."""
+        if "people" in self.area_keys():
+            self.show_area("people").focus_search()  # type: ignore[attr-defined]
 
     def area_keys(self) -> list[str]:
         return [area.key for area in self._areas]

@@ -23,6 +23,7 @@ class Area:
 def areas() -> list[Area]:
     """Every area, in navigation order. Imported here so that each area stays in its own package."""
     from navdesk.ui.home.home_view import AREA as home
+    from navdesk.ui.people.people_view import AREA as people
     from navdesk.ui.setup.setup_view import AREA as setup
 
-    return sorted([home, setup], key=lambda area: area.order)
+    return sorted([home, people, setup], key=lambda area: area.order)

@@ -1,0 +1,1 @@
+"""The People area: find and register people, and their card."""
