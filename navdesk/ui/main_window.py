@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(220)
+        self.nav.setMaximumWidth(200)
         self.stack = QStackedWidget()
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(area.label())
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([150, 1100])  # the navigation needs only its labels' width
         self.setCentralWidget(splitter)
         self._build_menus()
         self._build_status_bar()
