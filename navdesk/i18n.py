@@ -106,6 +106,11 @@ def format_percent_value(value: float) -> str:
     return format_percent(value, locale=locale())
 
 
+def format_percent_whole(value: int | float) -> str:
+    """`value` is a whole percentage: 50 -> '50 %' (the sign placed as the language wants it)."""
+    return format_percent(value / 100, locale=locale())
+
+
 def format_money(value: int | float | Decimal) -> str:
     return format_currency(value, "NOK", locale=locale())
 

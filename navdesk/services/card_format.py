@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from navdesk.domain.case_codes import Outcome
 from navdesk.domain.catalogue import default_service
 from navdesk.domain.codes import Hovedmal, Innsatsgruppe, label
-from navdesk.i18n import _, locale
+from navdesk.i18n import _, format_percent_whole, locale
 from navdesk.store.models import ServiceCase
 
 
@@ -56,7 +56,7 @@ def is_running_kvp(case: ServiceCase, today: date) -> bool:
 
 
 _DETAIL_LABELS: dict[str, Callable[[Any], str]] = {
-    "grade": lambda v: _("Grade: {percent} %").format(percent=v),
+    "grade": lambda v: _("Grade: {percent}").format(percent=format_percent_whole(float(v))),
     "employer": lambda v: _("Employer: {name}").format(name=v),
     "tiltak": lambda v: _("Measure: {name}").format(name=v),
     "provider": lambda v: _("Provider: {name}").format(name=v),

@@ -98,9 +98,16 @@ def test_opening_hours_are_summarised_in_runs(english: None) -> None:
     assert formatting.opening_hours([]) == "No opening hours"
 
 
+def test_percentages_follow_the_language() -> None:
+    from navdesk import i18n
+
+    i18n.set_language("nb")
+    assert formatting.position(80, 0) == "80\u00a0%"
+
+
 def test_position_and_validity_texts(english: None) -> None:
-    assert formatting.position(100, 50) == "100 % (50 % leader)"
-    assert formatting.position(80, 0) == "80 %"
+    assert formatting.position(100, 50) == "100% (50% leader)"
+    assert formatting.position(80, 0) == "80%"
     today = date(2026, 3, 1)
     assert formatting.validity(date(2020, 1, 1), None, today) == "In force"
     assert formatting.validity(date(2020, 1, 1), date(2025, 12, 31), today) == "Ended"

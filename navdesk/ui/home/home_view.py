@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from navdesk.domain.codes import Side, label
-from navdesk.i18n import _, format_date
+from navdesk.i18n import _, format_date, format_percent_whole
 from navdesk.services import profile
 from navdesk.ui.context import UiContext
 from navdesk.ui.navigation import Area
@@ -44,10 +44,11 @@ class HomeView(QWidget):
         row(_("Today"), format_date(date.today(), "full"))
         row(_("Roles"), ", ".join(sorted(label(r) for r in data.roles)))
         row(_("Employer"), data.employer or _("The state (NAV)"))
-        split = _("{fte} % position").format(fte=data.fte_percent)
+        split = _("{fte} position").format(fte=format_percent_whole(data.fte_percent))
         if data.leader_share_percent:
-            split += " — " + _("{leader} % leader, {veileder} % veileder").format(
-                leader=data.leader_share_percent, veileder=100 - data.leader_share_percent
+            split += " — " + _("{leader} leader, {veileder} veileder").format(
+                leader=format_percent_whole(data.leader_share_percent),
+                veileder=format_percent_whole(100 - data.leader_share_percent),
             )
         row(_("Position"), split)
         row(_("Offices"), ", ".join(data.offices))

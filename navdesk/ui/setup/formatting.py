@@ -7,7 +7,7 @@ from datetime import date, time
 
 from navdesk.domain.codes import Role, label
 from navdesk.domain.org_rules import Opening
-from navdesk.i18n import _, format_date, locale
+from navdesk.i18n import _, format_date, format_percent_whole, locale
 
 
 def _day(weekday: int) -> str:
@@ -45,8 +45,10 @@ def roles(values: frozenset[Role]) -> str:
 
 def position(fte_percent: int, leader_share_percent: int) -> str:
     if leader_share_percent:
-        return _("{fte} % ({leader} % leader)").format(fte=fte_percent, leader=leader_share_percent)
-    return _("{fte} %").format(fte=fte_percent)
+        return _("{fte} ({leader} leader)").format(
+            fte=format_percent_whole(fte_percent), leader=format_percent_whole(leader_share_percent)
+        )
+    return format_percent_whole(fte_percent)
 
 
 def validity(valid_from: date, valid_to: date | None, today: date | None = None) -> str:
