@@ -57,3 +57,12 @@ def test_catalogue_is_complete(language: str) -> None:
 def test_source_uses_named_placeholders_only() -> None:
     positional = [m for m in SOURCE if "{}" in m or re.search(r"%[sd]", m)]
     assert positional == []
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_catalogue_compiles_without_errors(language: str) -> None:
+    """What `make` runs (pybabel compile) must not refuse the catalogue, e.g. for unbalanced % signs."""
+    with (ROOT / "translations" / language / "LC_MESSAGES" / "navdesk.po").open("rb") as fh:
+        catalog = read_po(fh)
+    problems = [f"{message.id!r}: {errors}" for message, errors in catalog.check() if errors]
+    assert problems == []
