@@ -109,9 +109,11 @@ class PeopleView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((PeopleModel.NAME, 190), (PeopleModel.FNR, 120), (PeopleModel.AGE, 45),
-                              (PeopleModel.MUNICIPALITY, 90), (PeopleModel.FLAGS, 150)):
-            self.table.setColumnWidth(column, width)
+        # Widths in characters, never narrower than the (translated) heading: right at any display scaling.
+        char = self.table.fontMetrics().horizontalAdvance("0")
+        for column, chars in ((PeopleModel.NAME, 22), (PeopleModel.FNR, 13), (PeopleModel.AGE, 3),
+                              (PeopleModel.MUNICIPALITY, 9), (PeopleModel.FLAGS, 14)):
+            self.table.setColumnWidth(column, max(chars * char + 12, header.sectionSizeHint(column)))
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
 
