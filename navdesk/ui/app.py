@@ -67,12 +67,38 @@ def display_problem() -> str | None:
     """Why no window can be shown, or None. Only Linux can lack a display; Qt would abort the process."""
     if not sys.platform.startswith("linux"):
         return None
-    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    missing = _missing_x11_library() if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") else None
+    if missing:
+        # Qt's X11 plugin needs a few system libraries; without one, Qt aborts the whole process.
+        return _(
+            "navdesk cannot open a window: the system library {library} is missing. Ask your IT support to "
+            "install Qt's X11 libraries (Debian/Ubuntu: apt install libxcb-cursor0 libxcb-icccm4 "
+            "libxcb-keysyms1 libxkbcommon-x11-0)."
+        ).format(library=missing)
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
     return _(
         "navdesk needs a graphical desktop, and none was found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
         "Start navdesk from your desktop session; for the command line, see navdesk --help."
     )
+
+
+def _missing_x11_library() -> str | None:
+    """The first system library Qt's X11 plugin cannot find, or None (loading it is what Qt would do)."""
+    import ctypes
+
+    import PySide6
+
+    plugin = Path(PySide6.__file__).resolve().parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as error:
+        return str(error).split(":", 1)[0].strip() or str(error)
+    return None
 
 
 def apply_look(app: QApplication) -> None:

@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
     def _show_last_backup(self, last: BackupInfo | None) -> None:
         if last is not None:
             when = format_datetime(last.made_at)
-            text = _("Last backup: {when} in {folder}").format(when=when, folder=last.folder)
+            text = _("Last backup: {when}").format(when=when)
+            self.backup_label.setToolTip(_("Backups are kept in {folder}").format(folder=last.folder))
         elif self.ctx.db.is_sqlite:
             text = _("No backup yet: one is made when navdesk starts")
         else:

@@ -335,3 +335,16 @@ def test_a_database_from_a_newer_navdesk_is_refused_with_a_message(
     desk = make_desk(db.path)
     assert not desk.start()
     assert "newer version of navdesk" in told[0]
+
+
+def test_an_x_display_without_qts_system_libraries_gets_a_message_instead_of_an_abort(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, english: None
+) -> None:
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    for name in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(app, "_missing_x11_library", lambda: "libxcb-icccm.so.4")
+    assert run_gui(str(tmp_path / "x.sqlite")) == 1
+    assert "libxcb-icccm.so.4 is missing" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
