@@ -90,12 +90,12 @@ def test_backup_of_a_missing_database_is_refused_without_creating_it(tmp_path: P
     assert not (tmp_path / "missing.sqlite").exists() and not (tmp_path / "out.sqlite").exists()
 
 
-@pytest.mark.sqlite_only
 def renamed(db: Database) -> int:
     with db.session() as session:
         return session.scalar(select(func.count()).select_from(Person).where(Person.last_name == "Endret")) or 0
 
 
+@pytest.mark.sqlite_only
 def test_restore_brings_the_backed_up_content_back_and_keeps_the_replaced_database(
     demo_db: Database, tmp_path: Path
 ) -> None:
