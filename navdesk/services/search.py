@@ -12,20 +12,29 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, select
 
+from navdesk.domain.access import StaffReach
 from navdesk.domain.codes import Role
 from navdesk.services.access_facts import access_context, visible_person_clause
 from navdesk.services.actor import Actor
 from navdesk.store import search as store_search
 from navdesk.store.engine import Database
 from navdesk.store.models import Municipality, Person, PersonContact, Staff, Team
+from navdesk.store.models.org import office_municipality
 
 DEFAULT_LIMIT = 200
-# Above this many matches (before access is considered) a search walks people in name order and stops
-# after the first page: its cost then follows the page, not the number of matches; the total stays open.
-BROAD_MATCHES = 1500
+# With many matches (before access is considered), walking people in name order and stopping after the
+# first page can beat fetching, judging and sorting every match; the total then stays open. The plan is
+# chosen by rough costs measured on the 100,000-person demo: passing one person in the name index, and
+# fetching, judging and sorting one match (the walk also judges the matches it passes).
+BROAD_MATCHES = 1000
+PASS_COST, MATCH_COST = 0.3, 7.0
+# Per database: how many people live in each municipality. Only for choosing the plan, so it may age
+# (it is counted once per program run); what is shown is always judged afresh.
+_RESIDENTS: dict[str, dict[uuid.UUID, int]] = {}
 _PERSON = Person.__table__.c
 
 
@@ -79,8 +88,9 @@ def search_people(db: Database, actor: Actor, query: str, *, limit: int = DEFAUL
         matches = store_search.match_count(connection, terms)
         if not matches:
             return SearchResult(query, (), 0, False)
-        visible = visible_person_clause(access_context(session, actor, now=now).reach)
-        broad = matches > BROAD_MATCHES
+        reach = access_context(session, actor, now=now).reach
+        visible = _visible_clause(reach)
+        broad = _walk_in_name_order(connection, reach, matches, limit)
         match = store_search.person_match_clause(connection.dialect.name, terms, in_name_order=broad)
         columns = (_PERSON.id,) if broad else (_PERSON.id, func.count().over())
         statement = (
@@ -99,6 +109,37 @@ def search_people(db: Database, actor: Actor, query: str, *, limit: int = DEFAUL
         return SearchResult(query, ids, len(found), len(found) > limit, total_exact=len(found) <= limit, rows=rows)
     total = found[0][1] if found else 0
     return SearchResult(query, ids, total, total > len(ids), rows=rows)
+
+
+_visible_clause = lru_cache(maxsize=32)(visible_person_clause)  # the same reach gives the same clause
+
+
+def _walk_in_name_order(connection: Connection, reach: StaffReach, matches: int, limit: int) -> bool:
+    """Whether walking the name index until a page of visible matches is found is the cheaper plan."""
+    if matches <= BROAD_MATCHES:
+        return False
+    people, share = _population(connection, reach)
+    visible_matches = matches * share
+    if visible_matches <= limit:
+        return False  # the walk would pass nearly everyone
+    passed = people * (limit + 1) / visible_matches
+    walk = PASS_COST * passed + MATCH_COST * (limit + 1) / share
+    return walk < MATCH_COST * matches
+
+
+def _population(connection: Connection, reach: StaffReach) -> tuple[int, float]:
+    """How many people there are, and the share living where the reach serves (a plan estimate)."""
+    key = connection.engine.url.render_as_string(hide_password=True)
+    if key not in _RESIDENTS:
+        _RESIDENTS[key] = dict(connection.execute(
+            select(_PERSON.residence_municipality_id, func.count()).group_by(_PERSON.residence_municipality_id)
+        ).all())
+    residents = _RESIDENTS[key]
+    served = set(reach.municipality_ids) | set(connection.scalars(
+        select(office_municipality.c.municipality_id).where(office_municipality.c.office_id.in_(
+            reach.state_office_ids))))
+    people = sum(residents.values())
+    return people, sum(residents.get(m, 0) for m in served) / people if people else 0.0
 
 
 def people_rows(db: Database, actor: Actor, ids: Sequence[uuid.UUID], *,
@@ -121,15 +162,17 @@ def _rows(connection: Connection, ids: Sequence[uuid.UUID], visible: ColumnEleme
         select(_PERSON.id, _PERSON.first_name, _PERSON.last_name, _PERSON.fnr, _PERSON.birth_date,
                _PERSON.protected_address, _PERSON.interpreter_needed, _PERSON.language,
                _PERSON.digital_self_service, _PERSON.archived_at, Municipality.name.label("municipality"),
-               Team.name.label("team"))
+               Team.name.label("team"), Staff.name.label("contact"))
         .join(Municipality, Municipality.id == _PERSON.residence_municipality_id)
         .outerjoin(Team, Team.id == _PERSON.owner_team_id)
+        .outerjoin(PersonContact, and_(PersonContact.person_id == _PERSON.id, PersonContact.ends.is_(None),
+                                       PersonContact.is_primary.is_(True)))
+        .outerjoin(Staff, Staff.id == PersonContact.staff_id)
         .where(_PERSON.id.in_(list(ids)))
     )
     if visible is not None:
         statement = statement.where(visible)
     rows = connection.execute(statement).all()
-    contacts = _primary_contacts(connection, [row.id for row in rows])
     by_id = {
         row.id: PersonRow(
             id=row.id,
@@ -143,25 +186,12 @@ def _rows(connection: Connection, ids: Sequence[uuid.UUID], visible: ColumnEleme
             interpreter_needed=row.interpreter_needed,
             language=row.language,
             not_digital=not row.digital_self_service,
-            owner=contacts.get(row.id) or row.team or "",
+            owner=row.contact or row.team or "",
             archived=row.archived_at is not None,
         )
         for row in rows
     }
     return [by_id[person_id] for person_id in ids if person_id in by_id]
-
-
-def _primary_contacts(connection: Connection, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not person_ids:
-        return {}
-    return dict(
-        connection.execute(
-            select(PersonContact.person_id, Staff.name)
-            .join(Staff, Staff.id == PersonContact.staff_id)
-            .where(PersonContact.person_id.in_(person_ids), PersonContact.ends.is_(None),
-                   PersonContact.is_primary.is_(True))
-        ).all()
-    )
 
 
 def _age(birth: date, today: date) -> int:

@@ -57,7 +57,8 @@ def parse(query: str) -> SearchTerms:
 
     Text of digits only (spaces, dots and dashes allowed) is one number: a fødselsnummer typed in
     groups, or a phone number, where a leading +47 or 0047 is dropped (phones are kept as 8 digits).
-    Otherwise each word is a prefix of a name part, and a word of digits a prefix of fnr or phone.
+    Otherwise each word is a prefix of a name part, and a word of digits a prefix of fnr or phone;
+    words of a single character are left out.
     """
     text = query.strip()
     if _NUMBER_ONLY.fullmatch(text):
@@ -67,8 +68,10 @@ def parse(query: str) -> SearchTerms:
                 number = number[len(country):]
                 break
         return SearchTerms(numbers=(number,)) if len(number) >= MIN_TERM_LENGTH else SearchTerms()
-    tokens = [token.lower() for token in _WORD.findall(text)]
-    if not any(len(token) >= MIN_TERM_LENGTH for token in tokens):
+    # A single letter or digit would expand to most of the index; beside a longer word it adds too
+    # little to be worth that, and the next key makes it a proper prefix anyway.
+    tokens = [token.lower() for token in _WORD.findall(text) if len(token) >= MIN_TERM_LENGTH]
+    if not tokens:
         return SearchTerms()
     return SearchTerms(
         words=tuple(token for token in tokens if not token.isdigit()),

@@ -82,7 +82,7 @@ def test_fødselsnummer_whole_or_its_start_with_spaces_and_phone_numbers(demo_db
 def test_too_little_to_search_for_is_not_searched(demo_db: Database) -> None:
     result = search_people(demo_db, actor(demo_db, "stat"), " o ")
     assert result.too_short and result.ids == ()
-    assert parse("ola n").words == ("ola", "n")
+    assert parse("ola n").words == ("ola",)
     assert parse("+47 9").empty
 
 
@@ -101,6 +101,7 @@ def test_a_broad_search_walks_in_name_order_and_gives_the_same_first_page(
     kommune = actor(demo_db, "kommune")
     exact = search_people(demo_db, kommune, "an", limit=5)
     monkeypatch.setattr(search, "BROAD_MATCHES", 0)
+    monkeypatch.setattr(search, "MATCH_COST", 10**9)
     walked = search_people(demo_db, kommune, "an", limit=5)
     assert walked.ids == exact.ids
     assert walked.truncated == exact.truncated

@@ -114,8 +114,7 @@ class PeopleView(QWidget):
         for column, chars in ((PeopleModel.NAME, 22), (PeopleModel.FNR, 13), (PeopleModel.AGE, 3),
                               (PeopleModel.MUNICIPALITY, 9), (PeopleModel.FLAGS, 14)):
             self.table.setColumnWidth(column, max(chars * char + 12, header.sectionSizeHint(column)))
-        self.table.activated.connect(self._open_index)
-        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)  # Enter, and a double click
 
         self.empty = QLabel()
         self.empty.setObjectName("emptyState")
