@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -246,24 +247,17 @@ def print_minutes(db: Database, actor: Actor, meeting_id: uuid.UUID, *, language
 
 def current_individual_plan(db: Database, actor: Actor, person_id: uuid.UUID) -> uuid.UUID:
     """The plan a print of "the person's individual plan" means: the newest one the actor may print."""
-    with action_session(db) as session:
-        judge = _judge(session, actor, person_id, WHAT_INDIVIDUAL_PLAN, datetime.now())
-        for plan in session.scalars(select(IndividualPlan).where(IndividualPlan.person_id == person_id)
-                                    .order_by(IndividualPlan.period_from.desc())):
-            if judge.may(row_item(plan), Action.PRINT):
-                return plan.id
-    raise NotAllowed(_("The person has no individual plan that you may print."))
+    statement = (select(IndividualPlan).where(IndividualPlan.person_id == person_id)
+                 .order_by(IndividualPlan.period_from.desc()))
+    return _newest_printable(db, actor, person_id, WHAT_INDIVIDUAL_PLAN, statement,
+                             _("The person has no individual plan that you may print."))
 
 
 def current_kvp_programme(db: Database, actor: Actor, person_id: uuid.UUID) -> uuid.UUID:
     """The newest KVP programme of the person that the actor may print."""
-    with action_session(db) as session:
-        judge = _judge(session, actor, person_id, WHAT_KVP, datetime.now())
-        for programme in session.scalars(select(KvpProgramme).where(KvpProgramme.person_id == person_id)
-                                         .order_by(KvpProgramme.starts_on.desc())):
-            if judge.may(row_item(programme), Action.PRINT):
-                return programme.id
-    raise NotAllowed(_("The person has no KVP plan that you may print."))
+    statement = select(KvpProgramme).where(KvpProgramme.person_id == person_id).order_by(KvpProgramme.starts_on.desc())
+    return _newest_printable(db, actor, person_id, WHAT_KVP, statement,
+                             _("The person has no KVP plan that you may print."))
 
 
 def latest_meeting(db: Database, actor: Actor, person_id: uuid.UUID) -> uuid.UUID:
@@ -283,6 +277,17 @@ def latest_meeting(db: Database, actor: Actor, person_id: uuid.UUID) -> uuid.UUI
 
 
 # Internals ----------------------------------------------------------------------------------------
+
+def _newest_printable(db: Database, actor: Actor, person_id: uuid.UUID, what: str, statement: Any,
+                      none_message: str) -> uuid.UUID:
+    """The id of the first row of `statement` (newest first) that the actor may print."""
+    with action_session(db) as session:
+        judge = _judge(session, actor, person_id, what, datetime.now())
+        for row in session.scalars(statement):
+            if judge.may(row_item(row), Action.PRINT):
+                return row.id  # type: ignore[no-any-return]
+    raise NotAllowed(none_message)
+
 
 def _judge(session: Session, actor: Actor, person_id: uuid.UUID, what: str, now: datetime) -> PlanJudge:
     ctx = access_context(session, actor, now=now)
