@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        ctx.open_person = self.open_person
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("navdesk — {name}").format(name=ctx.actor.name))
         self.resize(1280, 760)
@@ -163,6 +166,11 @@ class MainWindow(QMainWindow):
         """Ctrl+F anywhere in the window: the People area, its search field ready for typing."""
         if "people" in self.area_keys():
             self.show_area("people").focus_search()  # type: ignore[attr-defined]
+
+    def open_person(self, person_id: uuid.UUID) -> None:
+        """Show a person's card in the People area (from the worklist, the calendar, a handover …)."""
+        if "people" in self.area_keys():
+            self.show_area("people").open_person(person_id)  # type: ignore[attr-defined]
 
     def area_keys(self) -> list[str]:
         return [area.key for area in self._areas]

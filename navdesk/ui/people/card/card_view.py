@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -41,6 +42,7 @@ from navdesk.ui.people.card.card_sections import (
 )
 from navdesk.ui.people.card.consent_dialog import ConsentDialog, WithdrawConsentDialog
 from navdesk.ui.people.card.emergency_dialog import EmergencyDialog
+from navdesk.ui.people.card.extensions import CardAction, card_actions, card_tabs
 from navdesk.ui.people.card.note_dialog import NoteDialog, NoteHistoryDialog
 from navdesk.ui.people.card.widgets import CARD_STYLE, Badge, WithheldBox, empty_state
 from navdesk.ui.setup.callbacks import while_alive
@@ -126,8 +128,22 @@ class CardView(QWidget):
         self.print_button = QPushButton(_("&Print who has looked at my data…"))
         self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_access_log)
+        self.actions_button = QPushButton(_("A&ctions"))
+        self.actions_button.setObjectName("cardActions")
+        self.actions_menu = QMenu(self.actions_button)
+        self.actions_button.setMenu(self.actions_menu)
+        self._menu_actions: list[tuple[CardAction, QAction]] = []
+        for extra in card_actions():
+            entry = QAction(extra.label(), self)
+            if extra.shortcut:
+                entry.setShortcut(QKeySequence(extra.shortcut))
+                entry.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(entry)
+            entry.triggered.connect(lambda _checked=False, a=extra: self.run_action(a.key))
+            self.actions_menu.addAction(entry)
+            self._menu_actions.append((extra, entry))
         actions = QHBoxLayout()
-        for button in (self.new_note_button, self.consent_button, self.print_button):
+        for button in (self.new_note_button, self.consent_button, self.print_button, self.actions_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -144,6 +160,10 @@ class CardView(QWidget):
                              (self.contacts, _("Contacts and &appointments")), (self.consents, _("Co&nsents")),
                              (self.access_log, _("Access &log"))):
             self.tabs.addTab(widget, text)
+        self.extra_tabs: dict[str, QWidget] = {}
+        for tab in card_tabs():
+            self.extra_tabs[tab.key] = tab.factory(self.ctx, self)
+            self.tabs.addTab(self.extra_tabs[tab.key], tab.label())
         self.journal.edit_requested.connect(self.edit_note)
         self.journal.history_requested.connect(self.show_note_history)
         self.consents.withdraw_requested.connect(self.withdraw_consent)
@@ -234,8 +254,10 @@ class CardView(QWidget):
             self.banner.setText(_("Emergency access — you are reading this card with emergency access until {time}. "
                                   "Your reading is logged and reviewed by your leader.").format(time=until))
         for page in (self.overview, self.state, self.municipal, self.journal, self.contacts, self.consents,
-                     self.access_log):
-            page.show_card(result)
+                     self.access_log, *self.extra_tabs.values()):
+            page.show_card(result)  # type: ignore[attr-defined]
+        for extra, entry in self._menu_actions:
+            entry.setEnabled(extra.available(self.ctx, result))
         self.new_note_button.setEnabled(bool(result.note_targets))
         self.consent_button.setEnabled(result.can_register_consent)
         self.print_button.setEnabled(result.can_print_access_log)
@@ -281,6 +303,16 @@ class CardView(QWidget):
     def ask_emergency_access(self) -> None:
         if self.person_id is not None:
             self._open(EmergencyDialog(self.ctx, self.person_id, self))
+
+    def run_action(self, key: str) -> None:
+        """Run one of the card's menu actions (by keyboard, menu or test) on the card shown."""
+        for extra, entry in self._menu_actions:
+            if extra.key == key and self.card is not None and entry.isEnabled():
+                extra.run(self, self.card)
+
+    def open_dialog(self, dialog: QWidget) -> None:
+        """Show a dialog over the card; it is deleted when closed and kept in `self.dialog` until then."""
+        self._open(dialog)
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
