@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -21,24 +23,25 @@ from shiboken6 import isValid
 
 from navdesk import config, i18n, preferences
 from navdesk.i18n import _
-from navdesk.services import auth, demo, environment, settings, startup
-from navdesk.services.actor import Actor
-from navdesk.services.auth import DemoLogin, SignedIn
-from navdesk.store.engine import Database
-from navdesk.ui.auth.change_password_dialog import ChangePasswordDialog
-from navdesk.ui.auth.first_start_dialog import FirstStartDialog
 from navdesk.ui.auth.idle_monitor import IdleMonitor
-from navdesk.ui.auth.lock_dialog import LockDialog
 from navdesk.ui.auth.login_dialog import LoginDialog
-from navdesk.ui.auth.settings_dialog import SettingsDialog
-from navdesk.ui.context import UiContext
-from navdesk.ui.main_window import MainWindow
 from navdesk.ui.worker import DbWorker
+
+# The login appears before SQLAlchemy, Alembic and the services are imported: the worker thread
+# imports them while it opens the database, so the first window is as quick as a bare one.
+if TYPE_CHECKING:
+    from navdesk.services.actor import Actor
+    from navdesk.services.auth import DemoLogin, SignedIn
+    from navdesk.services.startup import DatabaseState
+    from navdesk.store.engine import Database
+    from navdesk.ui.auth.lock_dialog import LockDialog
+    from navdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent.parent / "resources"
 DEMO_CLIENTS = 2000
+DEFAULT_IDLE_LOCK_MINUTES = 15  # until the database's setting is read at sign-in
 DEMO_SEED = 1
 
 
@@ -56,9 +59,9 @@ def run_gui(target: str, *, demo_on_first_start: bool = False) -> int:
     desk = Desk(target, demo_on_first_start=demo_on_first_start)
     desk.finished.connect(app.quit)
     try:
-        if not desk.start():
-            return 1
-        return int(app.exec())
+        desk.start()
+        code = int(app.exec())
+        return 1 if desk.failed else code
     finally:
         desk.shutdown()
 
@@ -121,6 +124,8 @@ def tell_user(text: str, parent: QWidget | None = None) -> None:
 
 def describe_problem(error: BaseException, target: str) -> str | None:
     """What to tell the user about an environment problem, or None when `error` is a bug."""
+    from navdesk.services import environment
+
     message = environment.explain(error, target)
     if message is not None:
         return message
@@ -141,7 +146,46 @@ def _is_database_error(error: BaseException) -> bool:
 
 
 def _shown(target: str) -> str:
+    from navdesk.services import environment
+
     return environment.shown(target)
+
+
+def where_text(target: str) -> str:
+    """The database as the login shows it, without importing SQLAlchemy: a path, or a URL without password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
+
+
+def _likely_set_up(target: str) -> bool:
+    """Whether the login can be shown before the database is open: a server, or a file with content.
+    A new or empty file is a first start, which needs the database's answer first."""
+    if "://" in target:
+        return not target.startswith("sqlite")
+    try:
+        return Path(target).stat().st_size > 0
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Opened:
+    db: Database
+    state: DatabaseState
+    demo_logins: list[DemoLogin]
+
+
+def open_on_worker(target: str) -> Opened:
+    """Runs on the worker thread: imports the store, opens and upgrades the database, reads its state."""
+    from navdesk.services import auth, startup
+
+    db = startup.open_database(target)
+    try:
+        state = startup.database_state(db)
+        demos = auth.demo_logins(db) if state.has_staff else []
+    except BaseException:
+        db.dispose()
+        raise
+    return Opened(db, state, demos)
 
 
 class Desk(QObject):
@@ -158,7 +202,7 @@ class Desk(QObject):
         self.worker = DbWorker(self)
         self.idle_monitor = IdleMonitor(self)
         self.idle_monitor.idle.connect(self.lock)
-        self.idle_minutes = settings.DEFAULT_IDLE_LOCK_MINUTES
+        self.idle_minutes = DEFAULT_IDLE_LOCK_MINUTES
         self.is_demo = False
         self.actor: Actor | None = None
         self.window: MainWindow | None = None
@@ -166,22 +210,25 @@ class Desk(QObject):
         self.lock_dialog: LockDialog | None = None
         self._progress: QProgressDialog | None = None
         self._done = False
+        self.failed = False  # the program ends because of a problem the user was told about
         self._retired: list[QWidget] = []
         self._demo_progress.connect(self._show_demo_progress)
         self.worker.busy_changed.connect(self._delete_retired)
 
     # -- start-up ----------------------------------------------------------------------------------
 
-    def start(self) -> bool:
-        """Open the database and show the first screen; False (after telling the user) if it cannot open."""
-        try:
-            self.db = startup.open_database(self.target)
-        except Exception as error:  # noqa: BLE001 - sorted into environment problems and bugs below
-            self._report(error)
-            return False
-        db = self.db
-        self._run(lambda: startup.database_state(db), self._on_state)
-        return True
+    def start(self) -> None:
+        """Show the login at once when the database is likely set up, and open the database on the worker.
+        A problem is told to the user, then `failed` is set and `finished` emitted."""
+        if _likely_set_up(self.target):
+            self._open_login([], "")
+        self._run(self._open_on_worker, self._opened)
+
+    def _open_on_worker(self) -> Opened:
+        opened = open_on_worker(self.target)
+        # Set here, on the worker: a sign-in queued behind this job runs before `_opened` reaches the GUI.
+        self.db = opened.db
+        return opened
 
     def shutdown(self) -> None:
         self.idle_monitor.stop()
@@ -193,6 +240,9 @@ class Desk(QObject):
         self.worker.run(operation, on_done, self._fail)
 
     def _fail(self, error: BaseException) -> None:
+        self.failed = True
+        if isinstance(self.dialog, LoginDialog) and self.actor is None:
+            self.dialog.hide()  # the login cannot work without its database
         self._report(error)
         self._finish()
 
@@ -213,14 +263,37 @@ class Desk(QObject):
             self.idle_monitor.stop()
             self.finished.emit()
 
-    def _on_state(self, state: startup.DatabaseState) -> None:
-        self.is_demo = state.is_demo
-        if state.has_staff:
-            self.show_login()
-        elif self.demo_on_first_start:
+    def _opened(self, opened: Opened) -> None:
+        self.is_demo = opened.state.is_demo
+        early = self.dialog if isinstance(self.dialog, LoginDialog) and self.dialog.isVisible() else None
+        if opened.state.has_staff:
+            if early is not None:
+                early.set_demo_logins(opened.demo_logins)
+                early.set_where(self._where())
+            else:
+                self._open_login(opened.demo_logins, "")
+            return
+        if early is not None:  # an empty database after all: the first start replaces the login
+            self.dialog = None
+            early.rejected.disconnect(self._finish)
+            early.reject()
+        if self.demo_on_first_start:
             self._build_demo()
         else:
             self._first_start()
+
+    def _where(self) -> str:
+        if self.db is None:
+            return where_text(self.target)
+        return str(self.db.path) if self.db.path else self.db.url.render_as_string(hide_password=True)
+
+    def _sign_in_on_worker(self, login: str, password: str) -> SignedIn:
+        """Queued behind the opening of the database on the same worker, so an early Enter simply waits."""
+        from navdesk.services import auth
+
+        if self.db is None:
+            raise RuntimeError("the database did not open")
+        return auth.authenticate(self.db, login, password)
 
     def _build_demo(self) -> None:
         progress = QProgressDialog(_("Building the demo region with synthetic people…"), "", 0, 0)
@@ -233,6 +306,8 @@ class Desk(QObject):
         self._progress = progress
         db = self.db
         assert db is not None
+        from navdesk.services import demo
+
         self.worker.run(
             lambda: demo.build_demo(db, clients=DEMO_CLIENTS, seed=DEMO_SEED, progress=self._demo_progress.emit),
             self._demo_built,
@@ -260,6 +335,8 @@ class Desk(QObject):
         self._fail(error)
 
     def _first_start(self) -> None:
+        from navdesk.ui.auth.first_start_dialog import FirstStartDialog
+
         assert self.db is not None
         dialog = FirstStartDialog(self.db, self.worker)
         dialog.created.connect(lambda admin: self.show_login(login=admin.login))
@@ -269,13 +346,14 @@ class Desk(QObject):
     # -- signing in and out ------------------------------------------------------------------------
 
     def show_login(self, login: str = "") -> None:
+        from navdesk.services import auth
+
         db = self.db
         assert db is not None
         self._run(lambda: auth.demo_logins(db), lambda demos: self._open_login(demos, login))
 
     def _open_login(self, demos: list[DemoLogin], login: str) -> None:
-        assert self.db is not None
-        dialog = LoginDialog(self.db, self.worker, demos, login=login)
+        dialog = LoginDialog(self.worker, self._sign_in_on_worker, demos, login=login, where=self._where())
         dialog.signed_in.connect(self._signed_in)
         dialog.rejected.connect(self._finish)
         self._show_screen(dialog)
@@ -288,6 +366,8 @@ class Desk(QObject):
         dialog.activateWindow()
 
     def _signed_in(self, actor: SignedIn) -> None:
+        from navdesk.services import settings
+
         db = self.db
         assert db is not None
         self._run(lambda: settings.idle_lock_minutes(db), lambda minutes: self._after_sign_in(actor, minutes))
@@ -297,6 +377,8 @@ class Desk(QObject):
         if not actor.must_change_password:
             self._open_main(actor)
             return
+        from navdesk.ui.auth.change_password_dialog import ChangePasswordDialog
+
         assert self.db is not None
         dialog = ChangePasswordDialog(self.db, self.worker, actor, forced=True)
         dialog.changed.connect(self._open_main)
@@ -310,6 +392,9 @@ class Desk(QObject):
         self.idle_monitor.start(self.idle_minutes * 60_000)
 
     def _build_window(self) -> MainWindow:
+        from navdesk.ui.context import UiContext
+        from navdesk.ui.main_window import MainWindow
+
         assert self.db is not None and self.actor is not None
         window = MainWindow(UiContext(self.db, self.worker, self.actor, self.is_demo))
         window.logout_requested.connect(self.logout)
@@ -364,6 +449,8 @@ class Desk(QObject):
     def lock(self) -> None:
         if self.window is None or self.actor is None or self.lock_dialog is not None:
             return
+        from navdesk.ui.auth.lock_dialog import LockDialog
+
         assert self.db is not None
         self.idle_monitor.stop()
         lock = LockDialog(self.db, self.worker, self.actor, parent=self.window)
@@ -384,6 +471,8 @@ class Desk(QObject):
     def change_password(self) -> None:
         if self.window is None or self.actor is None or self.db is None:
             return
+        from navdesk.ui.auth.change_password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.db, self.worker, self.actor, parent=self.window)
         self._retire_when_closed(dialog)
         dialog.changed.connect(self._password_changed)
@@ -395,6 +484,8 @@ class Desk(QObject):
     def open_settings(self) -> None:
         if self.window is None or self.actor is None or self.db is None:
             return
+        from navdesk.ui.auth.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.db, self.worker, self.actor, self.idle_minutes, parent=self.window)
         self._retire_when_closed(dialog)
         dialog.saved.connect(self._idle_minutes_saved)

@@ -82,8 +82,15 @@ def sign_in(qtbot: QtBot, desk: Desk, login: str, password: str = "demo") -> Mai
 
 def started(make_desk: MakeDesk, db: Database, **options: bool) -> Desk:
     desk = make_desk(db.path, **options)
-    assert desk.start()
+    desk.start()
     return desk
+
+
+def start_fails(qtbot: QtBot, desk: Desk) -> bool:
+    """Start, and whether the start ended in a problem told to the user (the database opens on the worker)."""
+    desk.start()
+    qtbot.waitUntil(lambda: desk.failed or desk.db is not None, timeout=10_000)
+    return desk.failed
 
 
 @pytest.mark.parametrize(("login", "sees_setup"), [("leder", True), ("admin", True), ("stat", False)])
@@ -151,6 +158,7 @@ def test_an_empty_database_gets_the_demo_region_when_asked(
 ) -> None:
     monkeypatch.setattr(app, "DEMO_CLIENTS", 30)
     desk = started(make_desk, db, demo_on_first_start=True)
+    qtbot.waitUntil(lambda: desk.is_demo, timeout=20_000)  # the file has content: a login shows first
     login = wait_for_screen(qtbot, desk, LoginDialog)
     assert isinstance(login, LoginDialog)
     assert login.demo_box is not None
@@ -305,12 +313,13 @@ def test_only_administrators_have_the_settings_menu(
 
 
 def test_a_damaged_database_file_gets_a_message_not_a_traceback(
-    make_desk: MakeDesk, tmp_path: Path, told: list[str], english: None
+    qtbot: QtBot, make_desk: MakeDesk, tmp_path: Path, told: list[str], english: None
 ) -> None:
     damaged = tmp_path / "damaged.sqlite"
     damaged.write_bytes(b"this is not a database at all" * 200)
     desk = make_desk(damaged)
-    assert not desk.start()
+    assert start_fails(qtbot, desk)
+    assert screen(desk, LoginDialog) is None
     assert len(told) == 1
     assert "cannot open the database" in told[0]
     assert str(damaged) in told[0]
@@ -328,12 +337,12 @@ def test_without_a_display_it_says_so_and_exits(
 
 
 def test_a_database_from_a_newer_navdesk_is_refused_with_a_message(
-    make_desk: MakeDesk, db: Database, told: list[str], english: None
+    qtbot: QtBot, make_desk: MakeDesk, db: Database, told: list[str], english: None
 ) -> None:
     with db.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'from_the_future'")
     desk = make_desk(db.path)
-    assert not desk.start()
+    assert start_fails(qtbot, desk)
     assert "newer version of navdesk" in told[0]
 
 
@@ -348,3 +357,17 @@ def test_an_x_display_without_qts_system_libraries_gets_a_message_instead_of_an_
     assert run_gui(str(tmp_path / "x.sqlite")) == 1
     assert "libxcb-icccm.so.4 is missing" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_the_login_shows_at_once_and_an_early_enter_waits_for_the_database(
+    qtbot: QtBot, make_desk: MakeDesk, demo_db: Database
+) -> None:
+    desk = make_desk(demo_db.path)
+    desk.start()
+    login = screen(desk, LoginDialog)  # shown before the database is open: typing can start at once
+    assert isinstance(login, LoginDialog)
+    login.login_edit.setText("stat")
+    login.password_edit.setText("demo")
+    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.window is not None and desk.window.isVisible(), timeout=10_000)
+    assert login.demo_box is not None  # the demo logins arrived once the database was open

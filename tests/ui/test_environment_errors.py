@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from navdesk.store import engine
 from navdesk.ui import app
@@ -25,13 +26,16 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def start(told: list[str], english: None) -> Iterator[Callable[[str], bool]]:
+def start(qtbot: QtBot, told: list[str], english: None) -> Iterator[Callable[[str], bool]]:
+    """Start a desk on `target`; whether it got as far as an open database (it opens on the worker)."""
     desks: list[Desk] = []
 
     def started(target: str) -> bool:
         desk = Desk(target)
         desks.append(desk)
-        return desk.start()
+        desk.start()
+        qtbot.waitUntil(lambda: desk.failed or desk.db is not None, timeout=15_000)
+        return not desk.failed
 
     yield started
     for desk in desks:

@@ -27,7 +27,8 @@ def worker() -> Iterator[DbWorker]:
 
 
 def login_dialog(qtbot: QtBot, db: Database, worker: DbWorker) -> LoginDialog:
-    dialog = LoginDialog(db, worker, auth.demo_logins(db))
+    dialog = LoginDialog(worker, lambda login, password: auth.authenticate(db, login, password),
+                         auth.demo_logins(db), where=str(db.path))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

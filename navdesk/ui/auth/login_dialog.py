@@ -1,8 +1,14 @@
-"""The login screen: user name and password; on a demo database also the demo logins."""
+"""The login screen: user name and password; on a demo database also the demo logins.
+
+It is the first window, shown while the worker still opens the database: it imports nothing of the
+store or the services, and signing in is a function it is given (queued behind the opening).
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from navdesk.domain.errors import UserError
 from navdesk.i18n import _
-from navdesk.services import auth
-from navdesk.services.auth import DemoLogin, SignedIn
-from navdesk.store.engine import Database
 from navdesk.ui.auth.fields import ErrorLabel
 from navdesk.ui.worker import DbWorker, show_error
+
+if TYPE_CHECKING:
+    from navdesk.services.auth import DemoLogin, SignedIn
 
 
 class LoginDialog(QDialog):
@@ -35,16 +41,17 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
         worker: DbWorker,
-        demo_logins: list[DemoLogin],
+        sign_in: Callable[[str, str], SignedIn],
+        demo_logins: Sequence[DemoLogin] = (),
         *,
         login: str = "",
+        where: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
         self.worker = worker
+        self._authenticate = sign_in
         self.setObjectName("loginDialog")
         self.setWindowTitle(_("navdesk — sign in"))
 
@@ -84,22 +91,34 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._layout = layout
         self.demo_box: QFrame | None = None
-        if demo_logins:
-            self.demo_box = self._demo_box(demo_logins)
-            layout.addWidget(self.demo_box)
-        where = db.path or db.url.render_as_string(hide_password=True)
-        location = QLabel(_("Database: {where}").format(where=where))
-        location.setObjectName("hint")
-        location.setWordWrap(True)
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(location)
+        self.location = QLabel()
+        self.location.setObjectName("hint")
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.location)
+        self.set_where(where)
+        self.set_demo_logins(demo_logins)
         self.setMinimumWidth(460)
         # Only once the button is inside the dialog; before that QDialog picks its own default.
         self.sign_in_button.setDefault(True)
         (self.password_edit if login else self.login_edit).setFocus()
 
-    def _demo_box(self, demo_logins: list[DemoLogin]) -> QFrame:
+    def set_where(self, where: str) -> None:
+        self.location.setText(_("Database: {where}").format(where=where))
+        self.location.setVisible(bool(where))
+
+    def set_demo_logins(self, demo_logins: Sequence[DemoLogin]) -> None:
+        """The demo logins arrive once the database is open (only a demo database has them)."""
+        if self.demo_box is not None or not demo_logins:
+            return
+        self.demo_box = self._demo_box(demo_logins)
+        self._layout.insertWidget(self._layout.indexOf(self.location), self.demo_box)
+
+    def _demo_box(self, demo_logins: Sequence[DemoLogin]) -> QFrame:
+        from navdesk.services.auth import DEMO_PASSWORD
+
         box = QFrame()
         box.setObjectName("demoLogins")
         grid = QGridLayout(box)
@@ -108,7 +127,7 @@ class LoginDialog(QDialog):
         heading = QLabel(
             "<b>{title}</b> — {explanation}".format(
                 title=html.escape(_("Demo database")),
-                explanation=explanation.format(password=f"<b>{auth.DEMO_PASSWORD}</b>"),
+                explanation=explanation.format(password=f"<b>{DEMO_PASSWORD}</b>"),
             )
         )
         heading.setTextFormat(Qt.TextFormat.RichText)
@@ -133,7 +152,8 @@ class LoginDialog(QDialog):
             return
         self.sign_in_button.setEnabled(False)
         self.error.show_error(None)
-        self.worker.run(lambda: auth.authenticate(self.db, login, password), self._done, self._refused)
+        authenticate = self._authenticate
+        self.worker.run(lambda: authenticate(login, password), self._done, self._refused)
 
     def _done(self, actor: SignedIn) -> None:
         self.sign_in_button.setEnabled(True)
