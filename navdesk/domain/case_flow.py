@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from navdesk.domain.case_codes import CaseStatus, Outcome
-from navdesk.i18n import N_, _
+from navdesk.i18n import N_, _, format_money
 
 LEGAL_BASIS_MAX = 150
 REASONS_MAX = 5000
@@ -27,6 +28,9 @@ CHILD_ASSESSMENT_SERVICES = frozenset({"oko_stonad", "midl_botilbud", "kvp"})
 # The only service an activity condition (vilkår om aktivitet, §20 a) can be attached to.
 ACTIVITY_CONDITION_SERVICES = frozenset({"oko_stonad"})
 GRANTING = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+# Services whose grant is a sum of money: the vedtak states the amount (in kroner, at most two decimals).
+MONEY_SERVICES = frozenset({"oko_stonad"})
+AMOUNT_MAX = Decimal(1_000_000)
 
 
 class Step(StrEnum):
@@ -146,6 +150,7 @@ class DecisionDraft:
     children_assessed: bool = False
     activity_condition: bool = False  # vilkår om aktivitet, sosialtjenesteloven §20 a
     kvp_considered: bool = False
+    amount: Decimal | None = None  # the sum granted, for the services in MONEY_SERVICES
 
 
 def decision_errors(draft: DecisionDraft, *, service_code: str, received_on: date | None,
@@ -189,7 +194,24 @@ def decision_errors(draft: DecisionDraft, *, service_code: str, received_on: dat
         elif not draft.kvp_considered:
             errors["kvp_considered"] = _("Consider the qualification programme (KVP) before setting an activity "
                                          "condition (sosialtjenesteloven § 20 a).")
+    amount = _amount_error(draft.amount, service_code=service_code, outcome=outcome)
+    if amount:
+        errors["amount"] = amount
     return errors
+
+
+def _amount_error(amount: Decimal | None, *, service_code: str, outcome: Outcome | None) -> str:
+    if amount is None:
+        return ""
+    if service_code not in MONEY_SERVICES:
+        return _("An amount is given only on a decision about økonomisk stønad.")
+    if outcome is not None and outcome not in GRANTING:
+        return _("An amount belongs to a grant.")
+    if not amount.is_finite() or not Decimal(0) < amount <= AMOUNT_MAX:
+        return _("Give an amount above zero and at most {amount}.").format(amount=format_money(AMOUNT_MAX))
+    if amount != amount.quantize(Decimal("0.01")):
+        return _("Give the amount in kroner and øre: at most two decimals.")
+    return ""
 
 
 @dataclass(frozen=True)

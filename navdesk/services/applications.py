@@ -9,11 +9,13 @@ reply on receipt, complaint deadline on the decision, complaint preparation on t
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -48,7 +50,7 @@ from navdesk.domain.deadlines import (
 from navdesk.domain.errors import Conflict, NotAllowed, ValidationFailed
 from navdesk.i18n import _
 from navdesk.services import audit
-from navdesk.services.access_facts import AccessContext, access_context
+from navdesk.services.access_facts import AccessContext, access_context, person_facts
 from navdesk.services.actor import Actor
 from navdesk.services.deadline_facts import load as load_deadline_facts
 from navdesk.services.deadline_rules import rule_book, stamp_case_deadlines
@@ -108,6 +110,24 @@ class CaseView:
     steps: tuple[Step, ...]
     due: tuple[DueLine, ...]
     suggested_legal_basis: str  # the catalogue's legal basis of the service
+    amount: Decimal | None = None  # the sum granted (økonomisk stønad)
+    can_change: bool = False  # the reader may take the steps (not only read the case, e.g. by consent)
+
+
+@dataclass(frozen=True)
+class ServiceOption:
+    """A municipal service the actor may register an application for, in one municipality's catalogue."""
+
+    municipality_id: uuid.UUID
+    municipality: str
+    service_code: str
+    service: str
+
+
+@dataclass(frozen=True)
+class ApplicationChoices:
+    residence_municipality_id: uuid.UUID
+    options: tuple[ServiceOption, ...]  # the residence municipality's services first
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -128,7 +148,7 @@ def application(db: Database, actor: Actor, case_id: uuid.UUID, *, now: datetime
                            what=WHAT, at=now)
         audit.log(session, actor, person_id=case.person_id, action=audit.LogAction.READ, what=WHAT, allowed=True,
                   reason=decision.reason.value, at=now)
-        return _view(session, ctx, case, now)
+        return _view(session, ctx, case, now, facts)
 
 
 def applications(db: Database, actor: Actor, person_id: uuid.UUID, *, now: datetime | None = None
@@ -143,7 +163,7 @@ def applications(db: Database, actor: Actor, person_id: uuid.UUID, *, now: datet
             ServiceCase.received_on.is_not(None)).order_by(ServiceCase.received_on.desc(), ServiceCase.id)).all()
         readable = [c for c in cases if ctx.decide(facts, _item(c, facts), Action.READ).allowed]
         audit.log(session, actor, person_id=person_id, action=audit.LogAction.READ, what=WHAT, allowed=True, at=now)
-        return tuple(_view(session, ctx, case, now) for case in readable)
+        return tuple(_view(session, ctx, case, now, facts) for case in readable)
 
 
 def _reachable_case(session: Session, ctx: AccessContext, case_id: uuid.UUID, action: str,
@@ -155,8 +175,50 @@ def _reachable_case(session: Session, ctx: AccessContext, case_id: uuid.UUID, ac
     return case, facts
 
 
-def _view(session: Session, ctx: AccessContext, case: ServiceCase, now: datetime) -> CaseView:
+def application_choices(db: Database, actor: Actor, person_id: uuid.UUID, *, now: datetime | None = None
+                        ) -> ApplicationChoices:
+    """The services in force in each municipality's catalogue that the actor may register an application
+    for on this person (the residence first: a person who has just moved may apply where they lived)."""
+    now = now or datetime.now()
     today = now.date()
+    with action_session(db) as session:
+        ctx = access_context(session, actor, now=now)
+        facts = reachable_person(session, ctx, person_id, action=audit.LogAction.READ, what=WHAT, at=now)
+        rows = session.execute(select(Service, Municipality.name).join(
+            Municipality, Municipality.id == Service.municipality_id).where(
+            Service.side == Side.MUNICIPAL.value, Service.valid_from <= today,
+            or_(Service.valid_to.is_(None), Service.valid_to >= today))).all()
+        residence = facts.residence_municipality_id
+        options = {(service.municipality_id, service.code): ServiceOption(service.municipality_id, name, service.code,
+                                                                          service.name)
+                   for service, name in rows
+                   if ctx.decide(facts, ItemFacts.municipal(DataKind.CASE, service.municipality_id, service.code),
+                                 Action.CHANGE).allowed}
+        ordered = sorted(options.values(), key=lambda o: (o.municipality_id != residence, o.municipality, o.service))
+        return ApplicationChoices(residence, tuple(ordered))
+
+
+def _details(text: str) -> dict[str, object]:
+    """The case's `details` JSON (where the amount granted is kept)."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _amount(details: str) -> Decimal | None:
+    value = _details(details).get("amount")
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _view(session: Session, ctx: AccessContext, case: ServiceCase, now: datetime,
+          facts: PersonFacts | None = None) -> CaseView:
+    today = now.date()
+    facts = facts or person_facts(session, [case.person_id])[case.person_id]
     municipality_id = case.responsible_municipality_id
     assert municipality_id is not None  # municipal cases always name their municipality
     service = _catalogue_entry(session, municipality_id, case.service_code, today)
@@ -190,6 +252,8 @@ def _view(session: Session, ctx: AccessContext, case: ServiceCase, now: datetime
         steps=tuple(step for step in Step if _possible(case, step)),
         due=tuple(DueLine(due_kind_label(i.kind), i.due_on, i.due_on < today) for i in items),
         suggested_legal_basis=service.legal_basis if service else "",
+        amount=_amount(case.details),
+        can_change=ctx.decide(facts, _item(case, facts), Action.CHANGE).allowed,
     )
 
 
@@ -200,8 +264,15 @@ def _catalogue_entry(session: Session, municipality_id: uuid.UUID, code: str, on
     ).order_by(Service.valid_from.desc()).limit(1))
 
 
+# Statsforvalteren's decision on a complaint cannot be complained about again (forvaltningsloven § 28).
+_FINAL_OUTCOMES = frozenset({ComplaintOutcome.UPHELD.value, ComplaintOutcome.REVERSED.value,
+                             ComplaintOutcome.DISMISSED.value})
+
+
 def _possible(case: ServiceCase, step: Step) -> bool:
     if step is Step.INTERIM_REPLY and case.interim_reply_sent_on is not None:
+        return False
+    if step is Step.COMPLAINT and case.complaint_outcome in _FINAL_OUTCOMES:
         return False
     sent = case.sent_to_statsforvalteren_on is not None
     return next_status(CaseStatus(case.status), step, sent=sent) is not None
@@ -261,7 +332,7 @@ def register(db: Database, actor: Actor, person_id: uuid.UUID, draft: Applicatio
         session.flush()
         audit.log(session, actor, person_id=person_id, action=audit.LogAction.CHANGE, what=WHAT, allowed=True,
                   reason=decision.reason.value, at=now)
-        return _view(session, ctx, case, now)
+        return _view(session, ctx, case, now, facts)
 
 
 def start_processing(db: Database, actor: Actor, case_id: uuid.UUID, version: int, *,
@@ -309,6 +380,11 @@ def _apply_decision(session: Session, case: ServiceCase, draft: DecisionDraft, a
     case.activity_condition = draft.activity_condition
     case.kvp_considered = draft.kvp_considered
     case.decided_by_id = actor.staff_id
+    details = _details(case.details)
+    details.pop("amount", None)
+    if granting and draft.amount is not None:
+        details["amount"] = str(draft.amount)
+    case.details = json.dumps(details, ensure_ascii=False)
     rules = rule_book(session, now.date()).rules(case.responsible_municipality_id, case.service_code)
     case.complaint_deadline = complaint_deadline(draft.decided_on, rules)
 
