@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from navdesk.domain import access
@@ -38,6 +38,7 @@ from navdesk.store.models import (
     Consent,
     EmergencyAccess,
     HostAgreement,
+    HostAgreementCoverage,
     Person,
     ServiceCase,
     Staff,
@@ -77,20 +78,31 @@ def access_context(session: Session, actor: Actor, *, now: datetime | None = Non
     return AccessContext(actor, staff, agreements, on, access.reach(staff, on=on, agreements=agreements))
 
 
+_STAFF, _AUTHORISATION = Staff.__table__.c, StaffAuthorisation.__table__.c
+_EMERGENCY = EmergencyAccess.__table__.c
+# Built once: these run before every search and card, where building a statement costs as much as running it.
+_STAFF_ROW = select(_STAFF.active, _STAFF.roles, _STAFF.employer_municipality_id).where(
+    _STAFF.id == bindparam("staff_id"))
+_STAFF_AUTHORISATIONS = select(_AUTHORISATION.side, _AUTHORISATION.municipality_id, _AUTHORISATION.service_code).where(
+    _AUTHORISATION.staff_id == bindparam("staff_id"))
+_STAFF_OFFICES = select(staff_office.c.office_id).where(staff_office.c.staff_id == bindparam("staff_id"))
+_STAFF_CLOSED_AREAS = select(closed_area_staff.c.area_id).where(closed_area_staff.c.staff_id == bindparam("staff_id"))
+_STAFF_EMERGENCIES = select(_EMERGENCY.person_id).where(_EMERGENCY.staff_id == bindparam("staff_id"),
+                                                        _EMERGENCY.ends_at > bindparam("now"))
+
+
 def staff_facts(session: Session, staff_id: uuid.UUID, *, now: datetime) -> StaffFacts:
-    row = session.get(Staff, staff_id)
+    # Plain column queries on the connection: ORM objects (identity map, lazy loads) would cost more
+    # than the queries themselves.
+    connection = session.connection()
+    ids = {"staff_id": staff_id}
+    row = connection.execute(_STAFF_ROW, ids).first()
     if row is None or not row.active:
         return StaffFacts(staff_id=staff_id, roles=frozenset())
-    authorisations = session.scalars(select(StaffAuthorisation).where(StaffAuthorisation.staff_id == staff_id)).all()
-    offices = frozenset(session.scalars(select(staff_office.c.office_id).where(staff_office.c.staff_id == staff_id)))
-    closed = frozenset(
-        session.scalars(select(closed_area_staff.c.area_id).where(closed_area_staff.c.staff_id == staff_id))
-    )
-    emergency = frozenset(
-        session.scalars(
-            select(EmergencyAccess.person_id).where(EmergencyAccess.staff_id == staff_id, EmergencyAccess.ends_at > now)
-        )
-    )
+    authorisations = connection.execute(_STAFF_AUTHORISATIONS, ids).all()
+    offices = frozenset(connection.scalars(_STAFF_OFFICES, ids))
+    closed = frozenset(connection.scalars(_STAFF_CLOSED_AREAS, ids))
+    emergency = frozenset(connection.scalars(_STAFF_EMERGENCIES, {"staff_id": staff_id, "now": now}))
     return StaffFacts(
         staff_id=staff_id,
         roles=parse_roles(row.roles),
@@ -108,16 +120,25 @@ def staff_facts(session: Session, staff_id: uuid.UUID, *, now: datetime) -> Staf
 
 
 def agreement_facts(session: Session) -> tuple[HostAgreementFacts, ...]:
-    agreements = session.scalars(select(HostAgreement).order_by(HostAgreement.valid_from)).all()
+    connection = session.connection()
+    agreement, covered = HostAgreement.__table__.c, HostAgreementCoverage.__table__.c
+    coverage: dict[uuid.UUID, set[tuple[uuid.UUID, str]]] = defaultdict(set)
+    for agreement_id, member_id, code in connection.execute(
+        select(covered.agreement_id, covered.member_municipality_id, covered.service_code)
+    ):
+        coverage[agreement_id].add((member_id, code))
     return tuple(
         HostAgreementFacts(
             agreement_id=a.id,
             host_municipality_id=a.host_municipality_id,
             valid_from=a.valid_from,
             valid_to=a.valid_to,
-            coverage=frozenset((c.member_municipality_id, c.service_code) for c in a.coverage),
+            coverage=frozenset(coverage[a.id]),
         )
-        for a in agreements
+        for a in connection.execute(
+            select(agreement.id, agreement.host_municipality_id, agreement.valid_from, agreement.valid_to)
+            .order_by(agreement.valid_from)
+        )
     )
 
 
