@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from navdesk.domain import access
@@ -267,23 +267,24 @@ def visible_person_clause(reach: access.StaffReach) -> ColumnElement[bool]:
         terms.append(exists().where(ClosedArea.person_id == person.id, ClosedArea.id.in_(reach.closed_area_ids)))
     if reach.emergency_person_ids:
         terms.append(person.id.in_(reach.emergency_person_ids))
-    terms.append(_consent_term(reach, state_municipalities))
-    not_conflicted = ~exists().where(
-        ConflictOfInterest.person_id == person.id,
-        ConflictOfInterest.staff_id == reach.staff_id,
-        ConflictOfInterest.ended_at.is_(None),
+    terms.append(person.id.in_(_consented_people(reach)))
+    # Uncorrelated sub-selects (run once per statement, not once per person): a search judges hundreds.
+    conflicted = select(ConflictOfInterest.person_id).where(
+        ConflictOfInterest.staff_id == reach.staff_id, ConflictOfInterest.ended_at.is_(None)
     )
-    return and_(not_conflicted, or_(*terms))
+    return and_(person.id.not_in(conflicted), or_(*terms))
 
 
-def _consent_term(reach: access.StaffReach, state_municipalities: Select[tuple[uuid.UUID]]) -> ColumnElement[bool]:
-    person = Person.__table__.c
+def _consented_people(reach: access.StaffReach) -> Select[tuple[uuid.UUID]]:
+    """People whose consent in force names this staff member or one of their municipalities.
+
+    A consent to the state opens nothing more here: such a person lives where the staff member's
+    offices serve, and the residence term already admits them.
+    """
     on = reach.on
     parties: list[ColumnElement[bool]] = [
         exists().where(consent_staff.c.consent_id == Consent.id, consent_staff.c.staff_id == reach.staff_id)
     ]
-    if reach.state_office_ids:
-        parties.append(and_(Consent.to_state.is_(true()), person.residence_municipality_id.in_(state_municipalities)))
     if reach.municipality_ids:
         parties.append(
             exists().where(
@@ -291,8 +292,7 @@ def _consent_term(reach: access.StaffReach, state_municipalities: Select[tuple[u
                 consent_municipality.c.municipality_id.in_(reach.municipality_ids),
             )
         )
-    return exists().where(
-        Consent.person_id == person.id,
+    return select(Consent.person_id).where(
         Consent.given_on <= on,
         or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > on),
         or_(Consent.valid_until.is_(None), Consent.valid_until >= on),
