@@ -1,0 +1,1 @@
+"""The person's plans on screen: the activity plan, the individual plan, KVP and ansvarsgrupper."""
