@@ -42,8 +42,8 @@ def build(db_path: Path, clients: int, reuse: bool) -> Measurement | None:
 
 
 def _probe(*args: str) -> tuple[float, list[str]]:
-    # Its own data folder: the probe's daily backup (made by the warm-up run) never touches the user's.
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "NAVDESK_DATA_DIR": str(HERE / ".probe-data")}
+    # NAVDESK_DATA_DIR is the bench's own (see main): the probe's backups never touch the user's folder.
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "bench.gui_probe", *args], stdout=subprocess.PIPE,
                                text=True, env=env, cwd=HERE.parent)
@@ -88,6 +88,7 @@ def search(db, runs: int) -> Measurement:  # type: ignore[no-untyped-def]
 
     from navdesk.services import search as people_search
     from navdesk.store.models import Person
+    from navdesk.ui.people.people_model import PAGE_SIZE
 
     rng = random.Random(5)
     with db.session() as session:
@@ -99,8 +100,8 @@ def search(db, runs: int) -> Measurement:  # type: ignore[no-untyped-def]
     for actor in _actors(db).values():
         for query in queries:
             def step(q: str = query, who=actor) -> None:  # type: ignore[no-untyped-def]
-                found = people_search.search_people(db, who, q)
-                people_search.people_rows(db, who, found.ids[:60])
+                # What the People view asks for on each keystroke: the ids and the rows of the first page.
+                people_search.search_people(db, who, q, first_page=PAGE_SIZE)
 
             times.append(timed_ms(step))
     return summarise("search as you type (query to first page of rows)", "ms", times, 16.0)
