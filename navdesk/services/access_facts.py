@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -275,7 +276,7 @@ def visible_person_clause(reach: access.StaffReach) -> ColumnElement[bool]:
     return and_(person.id.not_in(conflicted), or_(*terms))
 
 
-def _consented_people(reach: access.StaffReach) -> Select[tuple[uuid.UUID]]:
+def _consented_people(reach: access.StaffReach) -> Select[Any]:
     """People whose consent in force names this staff member or one of their municipalities.
 
     A consent to the state opens nothing more here: such a person lives where the staff member's
