@@ -54,6 +54,12 @@ def category_label(category: WalkInCategory) -> str:
 
 
 @dataclass(frozen=True)
+class OfficeChoice:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True)
 class WalkInEntry:
     id: uuid.UUID
     at: time
@@ -94,6 +100,16 @@ def _require_at_office(session: Session, actor: Actor, office_id: uuid.UUID) -> 
     if works_there is None or not actor.has(Role.VEILEDER, Role.LEADER):
         raise NotAllowed(_("Only staff working at the office can use its walk-in register."))
     return office
+
+
+def my_offices(db: Database, actor: Actor) -> tuple[OfficeChoice, ...]:
+    """The offices whose walk-in register the actor may use: those they work at, by name."""
+    if not actor.has(Role.VEILEDER, Role.LEADER):
+        return ()
+    with db.session() as session:
+        return tuple(OfficeChoice(office_id, name) for office_id, name in session.execute(
+            select(Office.id, Office.name).join(staff_office, staff_office.c.office_id == Office.id)
+            .where(staff_office.c.staff_id == actor.staff_id).order_by(Office.name)))
 
 
 def _places(session: Session, office: Office, day: date) -> tuple[tuple[uuid.UUID | None, str], ...]:
