@@ -269,7 +269,8 @@ class _CardBuilder:
         rows = self.session.execute(
             select(PersonContact.staff_id, PersonContact.is_primary).where(
                 PersonContact.person_id == self.person.id, PersonContact.starts <= self.today,
-                (PersonContact.ends.is_(None)) | (PersonContact.ends >= self.today),
+                # A contact ends on the day it is handed on (`ends` = that day), as everywhere else.
+                (PersonContact.ends.is_(None)) | (PersonContact.ends > self.today),
             )
         ).all()
         ordered = sorted(rows, key=lambda row: (not row.is_primary, self._staff(row.staff_id)))

@@ -1,0 +1,1 @@
+"""The Team area: handovers, absence cover and the assignment rules."""
