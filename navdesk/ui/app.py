@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
@@ -222,10 +222,8 @@ class Desk(QObject):
         A problem is told to the user, then `failed` is set and `finished` emitted."""
         if _likely_set_up(self.target):
             self._open_login([], "")
-            # Let the login paint before the worker's imports compete with it for the interpreter.
-            QTimer.singleShot(0, lambda: self._run(self._open_on_worker, self._opened))
-        else:
-            self._run(self._open_on_worker, self._opened)
+        # Queued at once, so that a sign-in (Enter pressed early) always runs after it on the same worker.
+        self._run(self._open_on_worker, self._opened)
 
     def _open_on_worker(self) -> Opened:
         opened = open_on_worker(self.target)
