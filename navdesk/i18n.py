@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +29,9 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 _current_language = DEFAULT_LANGUAGE
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _listeners: list[Callable[[str], None]] = []
+# A language for one thread only: a report rendered on the worker in another language than the screen's.
+_thread = threading.local()
+_loaded: dict[str, _gettext.NullTranslations] = {}
 
 
 def _load(language: str) -> _gettext.NullTranslations:
@@ -61,7 +66,30 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _current_language
+    return getattr(_thread, "language", None) or _current_language
+
+
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Speak `language` in this thread while the block runs (None: the current language); other threads,
+    such as the GUI's, keep theirs."""
+    if language is None:
+        yield
+        return
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language not in _loaded:
+        _loaded[language] = _load(language)
+    previous = getattr(_thread, "language", None), getattr(_thread, "translations", None)
+    _thread.language, _thread.translations = language, _loaded[language]
+    try:
+        yield
+    finally:
+        _thread.language, _thread.translations = previous
+
+
+def _active() -> _gettext.NullTranslations:
+    return getattr(_thread, "translations", None) or _translations
 
 
 def on_language_changed(listener: Callable[[str], None]) -> None:
@@ -69,15 +97,15 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
 
 
 def locale() -> Locale:
-    return Locale.parse(LANGUAGES[_current_language])
+    return Locale.parse(LANGUAGES[current_language()])
 
 
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 
 def register(commands: Any) -> None:
-    from navdesk.cli_commands import maintenance, people, people_card, plans
+    from navdesk.cli_commands import maintenance, people, people_card, plans, reports
 
-    for module in (maintenance, people_card, people, plans):
+    for module in (maintenance, people_card, people, plans, reports):
         module.register(commands)
 
 

@@ -1,4 +1,5 @@
-"""client show, client access-log, audit verify: a person's card and log from the command line.
+"""client show, client access-log, audit verify, audit review: a person's card and log, and the access log, from
+the command line.
 
 The card is the very one the GUI shows (same service, same policy, same log entry); what the user may
 not see is printed as its withheld marker. `--as USER` signs in with the password in NAVDESK_PASSWORD.
@@ -62,6 +63,24 @@ def register(commands: Any) -> None:
                       "deleted outside navdesk. Exit code 0: whole; 1: broken."))
     add_db_option(verify)
     verify.set_defaults(handler=_verify)
+    review = audit_commands.add_parser(
+        "review", help=_("print the access review for a month as a PDF"),
+        description=_("Print the leader's access review as a PDF: emergency accesses and their reasons, refused "
+                      "attempts, unusually many reads by one staff member, and whether the access log is whole. "
+                      "Made as USER (the password is read from {env}), for the office USER leads.").format(
+                          env=PASSWORD_ENV))
+    add_db_option(review)
+    review.add_argument("--period", required=True, metavar="YYYY-MM", help=_("the month to review"))
+    review.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the PDF file to write"))
+    review.add_argument("--as", dest="as_user", metavar="USER",
+                        help=_("the leader making the review; the password is read from {env}").format(
+                            env=PASSWORD_ENV))
+    review.add_argument("--office", metavar="CODE",
+                        help=_("the office's code (default: the one office USER may make reports for)"))
+    # Its own name: the top-level --lang would otherwise be overwritten by this option's default.
+    review.add_argument("--lang", dest="report_lang", choices=sorted(i18n.LANGUAGES),
+                        help=_("the language of the review (default: the program's language)"))
+    review.set_defaults(handler=_review)
 
 
 def _add_as_option(parser: argparse.ArgumentParser) -> None:
@@ -135,6 +154,44 @@ def _verify(args: argparse.Namespace) -> int:
     print(_("The access log is broken at entry {seq}: {problem}.").format(
         seq=state.first_broken_seq, problem=problems.get(state.problem, state.problem)))
     return EXIT_REFUSED
+
+
+def _review(args: argparse.Namespace) -> int:
+    from navdesk.services.report_types import ReportKind
+    from navdesk.services.reports import make_report
+    from navdesk.services.startup import open_database
+
+    if not args.as_user:
+        # A review shows what the reader may see, so it needs a reader: there is no anonymous review.
+        raise UserError(_("Say who makes the review with --as USER; the password is read from {env}.").format(
+            env=PASSWORD_ENV))
+    db = open_database(db_target(args))
+    try:
+        actor = _sign_in(db, args.as_user)
+        office = args.office or _only_office(db, actor)
+        pdf = make_report(db, actor, ReportKind.ACCESS_REVIEW, office, args.period, args.report_lang)
+    finally:
+        db.dispose()
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as error:
+        raise UserError(_("Could not write {path}: {problem}").format(path=args.out, problem=error.strerror)) \
+            from None
+    print(_("Written to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def _only_office(db: Any, actor: Any) -> str:
+    """The code of the one office the actor may order reports for; else ask for --office."""
+    from navdesk.services.reports import report_choices
+
+    offices = report_choices(db, actor).offices
+    if len(offices) == 1:
+        return offices[0].code
+    if not offices:
+        raise UserError(_("Reports are for the office's leaders: ask your leader for the report you need."))
+    raise UserError(_("Choose the office with --office: {codes}.").format(
+        codes=", ".join(office.code for office in offices)))
 
 
 def _json_value(value: Any) -> Any:

@@ -7,8 +7,6 @@ before the entries are read, so that the printout lists its own printing too.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
@@ -32,7 +30,7 @@ def access_log_pdf(db: Database, actor: Actor, person_id: uuid.UUID, *, language
                    now: datetime | None = None) -> bytes:
     """The person's access log as a PDF, in `language` (nb, nn, en; default: the current language)."""
     now = now or datetime.now()
-    with _language(language), action_session(db) as session:
+    with i18n.in_language(language), action_session(db) as session:
         ctx = access_context(session, actor, now=now)
         facts = reachable_person(session, ctx, person_id, action=audit.LogAction.PRINT,
                                  what=access_log.WHAT_ACCESS_LOG, at=now)
@@ -71,17 +69,3 @@ def _office_name(session: Session, actor: Actor, municipality_id: uuid.UUID) -> 
         if office_id in mine:
             return name
     return serving[0][1] if serving else "NAV"
-
-
-@contextmanager
-def _language(language: str | None) -> Iterator[None]:
-    """Render in another language than the current one, and switch back afterwards."""
-    previous = i18n.current_language()
-    if language is None or language == previous:
-        yield
-        return
-    i18n.set_language(language)
-    try:
-        yield
-    finally:
-        i18n.set_language(previous)

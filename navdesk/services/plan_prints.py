@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -110,7 +109,7 @@ def print_activity_plan(db: Database, actor: Actor, person_id: uuid.UUID, *, kvp
                         language: str | None = None, now: datetime | None = None) -> PrintedPlan:
     """The activity plan for the person to read and sign: goals and activities by status."""
     now = now or datetime.now()
-    with _language(language), action_session(db) as session:
+    with i18n.in_language(language), action_session(db) as session:
         ctx = access_context(session, actor, now=now)
         _facts, judge = begin(session, ctx, person_id, action=audit.LogAction.PRINT, what=WHAT_ACTIVITY_PLAN,
                               now=now)
@@ -136,7 +135,7 @@ def print_activity_plan(db: Database, actor: Actor, person_id: uuid.UUID, *, kvp
 def print_individual_plan(db: Database, actor: Actor, plan_id: uuid.UUID, *, language: str | None = None,
                           now: datetime | None = None) -> PrintedPlan:
     now = now or datetime.now()
-    with _language(language), action_session(db) as session:
+    with i18n.in_language(language), action_session(db) as session:
         plan = session.get(IndividualPlan, plan_id)
         if plan is None:
             raise Refused(_("The plan no longer exists, or you may not see it."))
@@ -178,7 +177,7 @@ def print_individual_plan(db: Database, actor: Actor, plan_id: uuid.UUID, *, lan
 def print_kvp_plan(db: Database, actor: Actor, programme_id: uuid.UUID, *, language: str | None = None,
                    now: datetime | None = None) -> PrintedPlan:
     now = now or datetime.now()
-    with _language(language), action_session(db) as session:
+    with i18n.in_language(language), action_session(db) as session:
         programme = session.get(KvpProgramme, programme_id)
         if programme is None:
             raise Refused(_("The KVP programme no longer exists, or you may not see it."))
@@ -217,7 +216,7 @@ def print_minutes(db: Database, actor: Actor, meeting_id: uuid.UUID, *, language
                   now: datetime | None = None) -> PrintedPlan:
     """The minutes of one ansvarsgruppe meeting, for the members. The person's address is not on them."""
     now = now or datetime.now()
-    with _language(language), action_session(db) as session:
+    with i18n.in_language(language), action_session(db) as session:
         meeting = session.get(AnsvarsgruppeMeeting, meeting_id)
         if meeting is None:
             raise Refused(_("The meeting no longer exists, or you may not see it."))
@@ -388,18 +387,4 @@ def _unique(texts: Iterable[str]) -> tuple[str, ...]:
 
 def _file_name(kind: str, now: datetime) -> str:
     return f"{kind}-{now.date().isoformat()}.pdf"
-
-
-@contextmanager
-def _language(language: str | None) -> Iterator[None]:
-    """Render in another language than the current one, and switch back afterwards."""
-    previous = i18n.current_language()
-    if language is None or language == previous:
-        yield
-        return
-    i18n.set_language(language)
-    try:
-        yield
-    finally:
-        i18n.set_language(previous)
 

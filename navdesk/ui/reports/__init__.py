@@ -1,0 +1,1 @@
+"""The Reports area: order a leader report, preview its pages, save or print it."""
