@@ -64,6 +64,9 @@ class CalendarEntry:
     person_id: uuid.UUID | None  # None (and no purpose) when the reader may not see whom it is with
     person: str
     purpose: str
+    channel_code: str = ""  # the stored AppointmentChannel value (`channel` is its label)
+    office_id: uuid.UUID | None = None
+    municipality_id: uuid.UUID | None = None  # set when held on an office day in another municipality
 
     @property
     def withheld(self) -> bool:
@@ -173,6 +176,7 @@ def _entries(session: Session, ctx: AccessContext, rows: list[Appointment]) -> t
                 AppointmentChannel(row.channel)) if row.channel in set(AppointmentChannel) else row.channel,
             cancelled=row.cancelled_at is not None, person_id=row.person_id if shown else None,
             person=people.get(row.person_id, "") if shown else _("Booked"), purpose=row.purpose if shown else "",
+            channel_code=row.channel, office_id=row.office_id, municipality_id=row.municipality_id,
         ))
     return tuple(entries)
 
