@@ -7,6 +7,7 @@ the program announces "person"); results that arrive after a newer request are d
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from datetime import date, time
@@ -55,11 +56,10 @@ def legend() -> QLabel:
         return (f'<span style="background:{fill.name()}; color:{bar.name()}; border-left: 3px solid {bar.name()};">'
                 "&nbsp;■&nbsp;</span>")
 
-    label = hint(" &nbsp; ".join((
-        f"{swatch(Tone.OWN)} {_('Meeting')}",
-        f"{swatch(Tone.ELSEWHERE)} {_('On an office day in another municipality')}",
-        f"{swatch(Tone.WITHHELD)} {_('Booked — you may not see whom it is with')}",
-    )))
+    # Translated outside the f-strings: Babel's extractor does not look inside them.
+    meanings = ((Tone.OWN, _("Meeting")), (Tone.ELSEWHERE, _("On an office day in another municipality")),
+                (Tone.WITHHELD, _("Booked — you may not see whom it is with")))
+    label = hint(" &nbsp; ".join(f"{swatch(tone)} {html.escape(text)}" for tone, text in meanings))
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
 
