@@ -4,6 +4,11 @@ Searching runs on the worker a moment after the last key (a new key restarts the
 that arrives after a newer search has started is dropped. Enter in the search field or on a row opens
 the card; Down moves from the search field into the list, Esc back. Ctrl+N registers a new person and
 F2 edits the selected one.
+
+An open card gets the whole width: the list folds into a narrow strip (on a 1366-pixel laptop the card's
+tabs and boards need it). F9 or the strip's button shows the list again and keeps it open next to the
+cards that follow, for this session; F9 again folds it away for good. Ctrl+F or Esc from the card shows it
+only for the next search, and Esc from the search field goes back to the card.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,16 +50,32 @@ LIST_WIDTH, CARD_WIDTH = 500, 600
 PEOPLE_CHANGES = frozenset({"person", "people"})
 
 
-class SearchField(QLineEdit):
-    """The search field: Down goes into the results."""
+STRIP_STYLE = """
+QWidget#peopleStrip { background: #eef0f3; border-right: 1px solid #c6cbd1; }
+QToolButton#showList, QToolButton#hideList {
+    color: #0067c5; font-size: 12pt; font-weight: 600; border: 1px solid transparent; border-radius: 4px;
+    padding: 2px 6px;
+}
+QToolButton#showList:hover, QToolButton#hideList:hover { background: #e6f0fa; border-color: #99c2e8; }
+QToolButton#showList:focus, QToolButton#hideList:focus { border: 2px solid #00347d; }
+"""
+# Shows or folds away the list; Ctrl+Shift+F for keyboards where F9 needs the Fn key.
+TOGGLE_KEYS = ("F9", "Ctrl+Shift+F")
 
-    def __init__(self, on_down: Callable[[], None]) -> None:
+
+class SearchField(QLineEdit):
+    """The search field: Down goes into the results, Esc back to the card."""
+
+    def __init__(self, on_down: Callable[[], None], on_escape: Callable[[], bool]) -> None:
         super().__init__()
         self._on_down = on_down
+        self._on_escape = on_escape
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Down:
             self._on_down()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._on_escape():
             return
         super().keyPressEvent(event)
 
@@ -79,19 +101,23 @@ class PeopleView(QWidget):
         self._searched = ""  # the text of the search whose result is shown
         self._open_first = False  # Enter came before the result: open its first person on arrival
         self._search_generation = 0
+        self.keep_list_open = False  # the user's choice for this session: the list stays beside the card
+        self._focus_card = False  # a card was asked for: the cursor goes into it when it arrives
         self.model = PeopleModel(self)
         self.model.page_needed.connect(self._fetch_page)
 
-        self.search_field = SearchField(self._enter_results)
+        self.search_field = SearchField(self._enter_results, self._back_to_card)
         self.search_field.setObjectName("peopleSearch")
         self.search_field.setPlaceholderText(_("Name, fødselsnummer or phone"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(_("Search for a person"))
         self.search_field.textChanged.connect(self._typed)
         self.search_field.returnPressed.connect(self._open_current)
-        self.new_button = QPushButton(_("&New person"))
+        self.new_button = QPushButton(_("New person"))
         self.new_button.setToolTip(_("Register a person (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_person)
+        self.hide_list_button = self._toggle_button("hideList", "«", _("Give the card the whole width (F9)"),
+                                                    _("Hide the search list"))
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -126,12 +152,28 @@ class PeopleView(QWidget):
 
         self.card = CardView(ctx)
         self.card.setObjectName("personCard")
+        self.card.person_changed.connect(self._card_shown)
+        self.card.escape_pressed.connect(self.back_to_list)
+
+        self.show_list_button = self._toggle_button("showList", "»", _("Show the search list (F9)"),
+                                                    _("Show the search list"))
+        self.strip = QWidget()
+        self.strip.setObjectName("peopleStrip")
+        self.strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        strip = QVBoxLayout(self.strip)
+        strip.setContentsMargins(1, 4, 2, 4)
+        strip.addWidget(self.show_list_button)
+        strip.addStretch(1)
+        self.strip.setFixedWidth(self.show_list_button.sizeHint().width() + 3)
+        self.strip.hide()
 
         left = QWidget()
         left.setObjectName("peopleList")
+        self.list_pane = left
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.hide_list_button)
         pane = QVBoxLayout(left)
         pane.setContentsMargins(0, 0, 0, 0)
         pane.addLayout(top)
@@ -146,9 +188,12 @@ class PeopleView(QWidget):
         # Before the first show these are proportions: the list gets room for name, number, age and
         # municipality at 1366 pixels; the card takes the rest.
         self.splitter.setSizes([LIST_WIDTH, CARD_WIDTH])
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(0)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.splitter, 1)
+        self.setStyleSheet(STRIP_STYLE)
         self._shortcuts(left)
         self.setFocusProxy(self.search_field)
 
@@ -166,11 +211,66 @@ class PeopleView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), left)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        for keys in TOGGLE_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.toggle_list)
+
+    def _toggle_button(self, name: str, arrow: str, tip: str, accessible: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(arrow)
+        button.setToolTip(tip)
+        button.setAccessibleName(accessible)
+        button.setAutoRaise(True)
+        button.clicked.connect(self.toggle_list)
+        return button
+
+    # --- the list beside the card -----------------------------------------------------------------------
+
+    def list_shown(self) -> bool:
+        return not self.list_pane.isHidden()
+
+    def toggle_list(self) -> None:
+        """F9: show or fold away the list, and keep it that way for the cards opened after (this session)."""
+        shown = not self.list_shown()
+        self.keep_list_open = shown
+        self._show_list(shown)
+        if shown:
+            self._focus_list()
+        elif self.card.person_id is not None:
+            self.card.focus_card()
+        else:
+            self.show_list_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def back_to_list(self) -> None:
+        """Esc from the card: the list for the next choice, without changing what the user chose."""
+        self._show_list(True)
+        self._focus_list()
+
+    def _back_to_card(self) -> bool:
+        """Esc from the search field: back to the open card (the list folds away again unless kept open)."""
+        if self.card.person_id is None:
+            return False
+        self._show_list(self.keep_list_open)
+        self.card.focus_card()
+        return True
+
+    def _show_list(self, shown: bool) -> None:
+        self.list_pane.setVisible(shown)
+        self.strip.setVisible(not shown)
+
+    def _focus_list(self) -> None:
+        if self.results.currentWidget() is self.table and self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.focus_search()
 
     # --- searching ------------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected so that typing replaces it."""
+        self._show_list(True)
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
@@ -277,7 +377,19 @@ class PeopleView(QWidget):
             self.open_person(person_id)
 
     def open_person(self, person_id: uuid.UUID) -> None:
+        """Open the card and give it the room (unless the user keeps the list open); the cursor follows."""
+        if not self.keep_list_open:
+            self._show_list(False)
+        already_shown = self.card.is_showing(person_id)  # reloaded, but no new person: no signal to wait for
+        self._focus_card = not already_shown
         self.card.show_person(person_id)
+        if already_shown:
+            self.card.focus_card()
+
+    def _card_shown(self, person_id: uuid.UUID | None) -> None:
+        if person_id is not None and self._focus_card:
+            self._focus_card = False
+            self.card.focus_card()
 
     def new_person(self) -> None:
         dialog = PersonDialog(self.ctx, None, self)

@@ -22,7 +22,8 @@ class OverviewPage(SectionPage):
     def __init__(self) -> None:
         super().__init__(_("Nothing is recorded for this person yet. Write a note or register a service "
                            "to start the timeline."))
-        self.list = RowsList([_("When"), _("Side"), _("What"), _("Title"), _("Detail")])
+        self.list = RowsList([_("When"), _("Side"), _("What"), _("Title"), _("Detail")], (10, 9, 10, 0, 28),
+                             stretch=3)
         self.layout_.addWidget(self.list, 1)
         self.finish()
 
@@ -74,6 +75,11 @@ class StatePage(SectionPage):
         self.show_markers(state.withheld, empty=not has_content)
 
 
+# In characters: a date and "(oral)" under Received, "Decide by" and a date under Deadline; the service
+# name takes the rest of the width, so that the deadline stays on screen at 1366 pixels.
+MUNICIPAL_WIDTHS = (10, 0, 14, 13, 16, 10, 20)
+
+
 def _case_rows(cases: tuple[CaseItem, ...]) -> list[tuple[tuple[str, ...], object]]:
     """The rows of a case list; the deadline column shows only deadlines still ahead."""
     today = date.today()
@@ -91,13 +97,16 @@ def _case_rows(cases: tuple[CaseItem, ...]) -> list[tuple[tuple[str, ...], objec
 
 
 class MunicipalPage(SectionPage):
+    case_requested = Signal(object)  # the uuid of the case chosen with Enter or a double-click
+
     def __init__(self) -> None:
         super().__init__(_("No municipal services or applications are recorded for this person."))
         headers = [_("Municipality"), _("Service"), _("Status"), _("Outcome"), _("Received"), _("Decided"),
                    _("Deadline")]
-        self.cases = RowsList(headers)
+        self.cases = RowsList(headers, MUNICIPAL_WIDTHS, stretch=1)
         self.closed_caption = QLabel(_("Closed area — only the staff named on it can see this"))
-        self.closed = RowsList([_("Area")] + headers[1:])
+        self.closed = RowsList([_("Area")] + headers[1:], MUNICIPAL_WIDTHS, stretch=1)
+        self.cases.itemActivated.connect(lambda *_args: self.case_requested.emit(self.cases.current_value()))
         self.layout_.addWidget(self.cases, 2)
         self.layout_.addWidget(self.closed_caption)
         self.layout_.addWidget(self.closed, 1)
@@ -122,7 +131,7 @@ class JournalPage(SectionPage):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.edit_button = QPushButton(_("&Edit note…"))
-        self.history_button = QPushButton(_("Earlier &versions…"))
+        self.history_button = QPushButton(_("E&arlier versions…"))
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
         self.history_button.clicked.connect(lambda: self._request(self.history_requested))
         self.list.currentItemChanged.connect(lambda *_args: self._show_current())

@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -30,6 +31,7 @@ from navdesk.domain.errors import NotAllowed
 from navdesk.i18n import _, format_datetime
 from navdesk.services import access_report, card
 from navdesk.services.card_types import ConsentItem, NoteItem, PersonCard
+from navdesk.ui.cases.card_actions import open_case
 from navdesk.ui.context import UiContext
 from navdesk.ui.people.card.card_sections import (
     AccessLogPage,
@@ -44,7 +46,7 @@ from navdesk.ui.people.card.consent_dialog import ConsentDialog, WithdrawConsent
 from navdesk.ui.people.card.emergency_dialog import EmergencyDialog
 from navdesk.ui.people.card.extensions import CardAction, card_actions, card_tabs
 from navdesk.ui.people.card.note_dialog import NoteDialog, NoteHistoryDialog
-from navdesk.ui.people.card.widgets import CARD_STYLE, Badge, WithheldBox, empty_state
+from navdesk.ui.people.card.widgets import CARD_STYLE, Badge, FlowLayout, WithheldBox, empty_state
 from navdesk.ui.setup.callbacks import while_alive
 from navdesk.ui.worker import show_error
 
@@ -55,6 +57,7 @@ BADGE_TONES = {"protected_address": "warning", "emergency": "danger"}
 
 class CardView(QWidget):
     person_changed = Signal(object)  # the uuid of the person now shown, or None
+    escape_pressed = Signal()  # Esc that nothing on the card used: the People view goes back to its list
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +115,7 @@ class CardView(QWidget):
         self.facts.setObjectName("cardFacts")
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.badges = QHBoxLayout()
-        self.badges.setSpacing(6)
+        self.badges = FlowLayout()
         self.header_markers = QVBoxLayout()
         self.banner = QLabel()
         self.banner.setObjectName("emergencyBanner")
@@ -123,12 +125,12 @@ class CardView(QWidget):
         self.new_note_button = QPushButton(_("&New note…"))
         self.new_note_button.setToolTip(_("Ctrl+N"))
         self.new_note_button.clicked.connect(self.new_note)
-        self.consent_button = QPushButton(_("Register &consent…"))
+        self.consent_button = QPushButton(_("&Register consent…"))
         self.consent_button.clicked.connect(self.register_consent)
         self.print_button = QPushButton(_("&Print who has looked at my data…"))
         self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_access_log)
-        self.actions_button = QPushButton(_("A&ctions"))
+        self.actions_button = QPushButton(_("Act&ions"))
         self.actions_button.setObjectName("cardActions")
         self.actions_menu = QMenu(self.actions_button)
         self.actions_button.setMenu(self.actions_menu)
@@ -142,10 +144,9 @@ class CardView(QWidget):
             entry.triggered.connect(lambda _checked=False, a=extra: self.run_action(a.key))
             self.actions_menu.addAction(entry)
             self._menu_actions.append((extra, entry))
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_note_button, self.consent_button, self.print_button, self.actions_button):
             actions.addWidget(button)
-        actions.addStretch(1)
 
         self.tabs = QTabWidget()
         self.overview = OverviewPage()
@@ -155,10 +156,10 @@ class CardView(QWidget):
         self.contacts = ContactsPage()
         self.consents = ConsentsPage()
         self.access_log = AccessLogPage()
-        for widget, text in ((self.overview, _("&Overview")), (self.state, _("&State side")),
-                             (self.municipal, _("&Municipal side")), (self.journal, _("&Journal")),
-                             (self.contacts, _("Contacts and &appointments")), (self.consents, _("Co&nsents")),
-                             (self.access_log, _("Access &log"))):
+        for widget, text in ((self.overview, _("&Overview")), (self.state, _("&State")),
+                             (self.municipal, _("&Municipal")), (self.journal, _("&Journal")),
+                             (self.contacts, _("Contacts an&d appointments")), (self.consents, _("&Consents")),
+                             (self.access_log, _("Access lo&g"))):
             self.tabs.addTab(widget, text)
         self.extra_tabs: dict[str, QWidget] = {}
         for tab in card_tabs():
@@ -167,11 +168,12 @@ class CardView(QWidget):
         self.journal.edit_requested.connect(self.edit_note)
         self.journal.history_requested.connect(self.show_note_history)
         self.consents.withdraw_requested.connect(self.withdraw_consent)
+        self.municipal.case_requested.connect(lambda case_id: open_case(self, case_id))
 
         top = QHBoxLayout()
+        top.setSpacing(12)
         top.addWidget(self.name)
-        top.addLayout(self.badges)
-        top.addStretch(1)
+        top.addLayout(self.badges, 1)
         layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.facts)
@@ -186,6 +188,24 @@ class CardView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def is_showing(self, person_id: uuid.UUID) -> bool:
+        """This person's card (or its refusal) is on screen."""
+        return person_id == self.person_id and self.stack.currentWidget() is not self.empty_page
+
+    def focus_card(self) -> None:
+        """Put the cursor on the card: its tab bar (arrows and Ctrl+Tab go between tabs, Tab into the page)."""
+        page = self.stack.currentWidget()
+        if page is self.card_page:
+            self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page is self.refused_page:
+            self.emergency_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # Loading ----------------------------------------------------------------------------------------
 
@@ -271,10 +291,11 @@ class CardView(QWidget):
                                     for badge in result.header.badges])
 
     @staticmethod
-    def _replace(layout: QHBoxLayout | QVBoxLayout, widgets: list[QWidget]) -> None:
+    def _replace(layout: QLayout, widgets: list[QWidget]) -> None:
         while layout.count():
             old = layout.takeAt(0).widget()
             if old is not None:
+                old.hide()  # at once: deleting waits for the event loop
                 old.deleteLater()
         for widget in widgets:
             layout.addWidget(widget)

@@ -30,6 +30,7 @@ from navdesk.i18n import _, format_date
 from navdesk.services import consents
 from navdesk.services.card_types import ConsentItem
 from navdesk.ui.context import UiContext
+from navdesk.ui.people.card.widgets import ready_to_save_again, save_on_ctrl_enter
 from navdesk.ui.setup.callbacks import while_alive
 from navdesk.ui.setup.form import CheckList, FormErrors, OptionalDate, date_edit, from_qdate, hint
 from navdesk.ui.worker import show_error
@@ -50,8 +51,13 @@ class _SaveDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        save_on_ctrl_enter(self, self.save)
 
     def save(self) -> None:
+        raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        """Where the cursor goes back to after a failed save that named no field."""
         raise NotImplementedError
 
     def run(self, operation: Callable[[], object]) -> None:
@@ -68,11 +74,11 @@ class _SaveDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False
-        self.save_button.setEnabled(True)
         if isinstance(error, ValidationFailed):
             self.errors.show(error.errors)
         else:
             show_error(self, error)
+        ready_to_save_again(self, self.save_button, self.first_field())
 
 
 class ConsentDialog(_SaveDialog):
@@ -161,6 +167,9 @@ class ConsentDialog(_SaveDialog):
         ctx.worker.run(lambda: consents.consent_choices(db, actor, person_id), while_alive(self, self._fill),
                        parent=self)
 
+    def first_field(self) -> QWidget:
+        return self.to_state
+
     def _fill(self, choices: consents.ConsentChoices) -> None:
         self.municipalities.set_choices((uuid.UUID(c.key), c.label) for c in choices.municipalities)
         self.staff.set_choices((uuid.UUID(c.key), c.label) for c in choices.staff)
@@ -201,13 +210,16 @@ class WithdrawConsentDialog(_SaveDialog):
         text.setWordWrap(True)
         self.withdrawn_on = date_edit(date.today())
         form = QFormLayout()
-        form.addRow(_("&Withdrawn on"), self.errors.wrap("withdrawn_on", self.withdrawn_on))
+        form.addRow(_("Withdrawn &on"), self.errors.wrap("withdrawn_on", self.withdrawn_on))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
         self.withdrawn_on.setFocus()
+
+    def first_field(self) -> QWidget:
+        return self.withdrawn_on
 
     def save(self) -> None:
         db, actor, consent_id = self.ctx.db, self.ctx.actor, self.consent.consent_id

@@ -32,6 +32,7 @@ from navdesk.i18n import _, format_datetime
 from navdesk.services import journal
 from navdesk.services.card_types import NoteItem, NoteTarget
 from navdesk.ui.context import UiContext
+from navdesk.ui.people.card.widgets import ready_to_save_again, save_on_ctrl_enter
 from navdesk.ui.setup.callbacks import while_alive
 from navdesk.ui.setup.form import FormErrors, date_edit, from_qdate
 from navdesk.ui.worker import show_error
@@ -83,6 +84,7 @@ class NoteDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(_("&Save and sign"))
+        self.save_button.setToolTip(_("Enter, or Ctrl+Enter from the text"))
         self.save_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         if note is not None and note.revisions:
@@ -91,7 +93,9 @@ class NoteDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        (self.title_edit if note is not None else self.target).setFocus()
+        save_on_ctrl_enter(self, self.save)
+        self.first_field: QWidget = self.title_edit if note is not None else self.target
+        self.first_field.setFocus()
 
     def form(self) -> journal.NoteForm:
         target: NoteTarget | None = self.target.currentData()
@@ -128,7 +132,6 @@ class NoteDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False
-        self.save_button.setEnabled(True)
         if isinstance(error, ValidationFailed):
             # What the side chooser stands for (municipality, service, closed area) is shown beside it.
             self.errors.show({SIDE_FIELDS.get(field, field): message for field, message in error.errors.items()})
@@ -136,6 +139,7 @@ class NoteDialog(QDialog):
             QMessageBox.warning(self, _("Changed by someone else"), error.message)
         else:
             show_error(self, error)
+        ready_to_save_again(self, self.save_button, self.first_field)
 
     def show_history(self) -> None:
         if self.note is not None:
