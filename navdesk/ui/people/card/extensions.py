@@ -49,11 +49,19 @@ class CardTab:
 
 
 def card_actions() -> list[CardAction]:
+    from navdesk.ui.calendar.card_action import ACTIONS as booking
+    from navdesk.ui.cases.card_actions import ACTIONS as cases
+    from navdesk.ui.people.card.handover_action import ACTIONS as handover
     from navdesk.ui.people.card.person_actions import ACTIONS as person
+    from navdesk.ui.plans.print_dialog import ACTIONS as plan_print
 
-    return sorted([*person], key=lambda action: action.order)
+    return sorted([*person, *cases, *handover, *plan_print, *booking], key=lambda action: action.order)
 
 
 def card_tabs() -> list[CardTab]:
-    tabs: list[CardTab] = []
+    from navdesk.ui.people.card.handover_action import TABS as handover
+    from navdesk.ui.plans.activity_tab import TABS as activity_plan
+    from navdesk.ui.plans.plans_tab import TABS as plans
+
+    tabs: list[CardTab] = [*handover, *activity_plan, *plans]
     return sorted(tabs, key=lambda tab: tab.order)
