@@ -25,7 +25,7 @@ from navdesk.domain.fnr import Fnr
 from navdesk.domain.ids import new_id
 from navdesk.domain.person_rules import HouseholdEntry, PersonForm
 from navdesk.i18n import _, ngettext
-from navdesk.services import audit, settings
+from navdesk.services import assignment, audit, settings
 from navdesk.services.access_facts import AccessContext, access_context, offices_serving, person_facts, staff_facts
 from navdesk.services.actor import Actor, parse_roles
 from navdesk.services.person_guard import action_session, reachable_person, require
@@ -266,6 +266,7 @@ def create_person(db: Database, actor: Actor, form: PersonForm, *, now: datetime
         session.add(person)
         session.flush()
         _replace_household(session, person.id, form.household)
+        assignment.route_new_person(session, person.id, by_id=actor.staff_id, now=now)
         audit.log(session, actor, person_id=person.id, action=audit.LogAction.CHANGE, what="register",
                   allowed=True, at=now)
         return _saved(person)

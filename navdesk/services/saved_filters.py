@@ -1,4 +1,4 @@
-"""Saved worklist filters: a staff member's own named views (view, filter, sort) to open in one step."""
+"""Saved worklist filters: a staff member's own named views (view, filters, sort) to open in one step."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ class SavedFilterItem:
 
 
 def _item(row: SavedFilter) -> SavedFilterItem:
-    return SavedFilterItem(row.id, row.name, WorklistQuery(View(row.view), Filter(row.filter_key),
-                                                           SortKey(row.sort_key), row.descending, row.scope_id))
+    filters = [Filter(key) for key in row.filter_key.split(",")]  # several when combined
+    return SavedFilterItem(row.id, row.name, WorklistQuery.combining(View(row.view), filters, SortKey(row.sort_key),
+                                                                     row.descending, row.scope_id))
 
 
 def saved_filters(db: Database, actor: Actor) -> tuple[SavedFilterItem, ...]:
@@ -62,7 +63,8 @@ def save_filter(db: Database, actor: Actor, name: str, query: WorklistQuery, *,
                 tzinfo=None), view="", filter_key="", sort_key="")
             session.add(row)
         row.view, row.scope_id = query.view.value, query.scope_id
-        row.filter_key, row.sort_key, row.descending = query.filter.value, query.sort.value, query.descending
+        row.filter_key = ",".join(key.value for key in query.filters)
+        row.sort_key, row.descending = query.sort.value, query.descending
         session.flush()
         return _item(row)
 

@@ -8,6 +8,7 @@ For a list model over an id list (DESIGN §4):
     first = worklist_ids(db, actor, query, limit=60)         # the first screen, fast also for an office
     ids = worklist_ids(db, actor, query)                     # then the whole list, in the background
     rows = worklist_rows(db, actor, ids[0:60])               # fetched lazily, screen by screen
+    screen = worklist_screen(db, actor, query, rows=60)      # ids and the first rows in one request
 
 Filtering, counting and sorting are SQL (`worklist_query`: the view; `worklist_filters`: the filters
 as flags over one pass of each item table). Who may appear is `access_facts.visible_person_clause`; an
@@ -38,10 +39,10 @@ from navdesk.domain.codes import Innsatsgruppe, Role, label
 from navdesk.domain.deadlines import DueItem, DueKind, Severity, due_items, due_kind_label
 from navdesk.i18n import N_, _
 from navdesk.services import deadline_facts
-from navdesk.services.access_facts import access_context, person_facts
+from navdesk.services.access_facts import AccessContext, access_context, person_facts
 from navdesk.services.actor import Actor
 from navdesk.services.audit import LogAction
-from navdesk.services.caseload import absences_on, covered_by
+from navdesk.services.caseload import AbsenceToday, absences_on, covered_by
 from navdesk.services.deadline_rules import rule_book
 from navdesk.services.worklist_filters import filtered, sorted_ids
 from navdesk.services.worklist_query import (
@@ -57,11 +58,20 @@ from navdesk.services.worklist_query import (
     require_worker,
 )
 from navdesk.store.engine import Database
-from navdesk.store.models import AccessLogEntry, Handover, Municipality, Person, PersonContact, Staff, Team
+from navdesk.store.models import (
+    AccessLogEntry,
+    Handover,
+    Municipality,
+    Person,
+    PersonContact,
+    Reminder,
+    Staff,
+    Team,
+)
 
-__all__ = ["DueFlag", "Filter", "FilterCount", "FilterGroup", "SortKey", "View", "ViewChoice", "WorklistQuery",
-           "WorklistRow", "available_views", "filter_label", "next_case_deadline", "worklist_counts",
-           "worklist_ids", "worklist_rows"]
+__all__ = ["DueFlag", "Filter", "FilterCount", "FilterGroup", "ReminderNote", "SortKey", "View", "ViewChoice",
+           "WorklistQuery", "WorklistRow", "WorklistScreen", "available_views", "filter_group", "filter_label",
+           "next_case_deadline", "worklist_counts", "worklist_ids", "worklist_rows", "worklist_screen"]
 
 
 class FilterGroup(StrEnum):
@@ -98,6 +108,10 @@ def filter_label(key: Filter) -> str:
     return _(_FILTERS[key][1])
 
 
+def filter_group(key: Filter) -> FilterGroup:
+    return _FILTERS[key][0]
+
+
 @dataclass(frozen=True)
 class WorklistQuery:
     view: View = View.MINE
@@ -105,6 +119,20 @@ class WorklistQuery:
     sort: SortKey = SortKey.NAME
     descending: bool = False
     scope_id: uuid.UUID | None = None  # one of my teams (TEAM) or offices (OFFICE); None: all of them
+    also: tuple[Filter, ...] = ()  # more filters the people must meet as well (combined with "and")
+
+    @property
+    def filters(self) -> tuple[Filter, ...]:
+        """Every chosen filter once, in the filters' own order; (ALL,) when none narrows the list."""
+        chosen = {self.filter, *self.also} - {Filter.ALL}
+        return tuple(key for key in Filter if key in chosen) or (Filter.ALL,)
+
+    @classmethod
+    def combining(cls, view: View, filters: Sequence[Filter], sort: SortKey = SortKey.NAME,
+                  descending: bool = False, scope_id: uuid.UUID | None = None) -> WorklistQuery:
+        """The query for several filters at once, in the one form `filters` gives back."""
+        keys = cls(view, Filter.ALL, also=tuple(filters)).filters
+        return cls(view, keys[0], sort, descending, scope_id, keys[1:])
 
 
 @dataclass(frozen=True)
@@ -132,6 +160,15 @@ class DueFlag:
 
 
 @dataclass(frozen=True)
+class ReminderNote:
+    """One of the reader's open reminders about the person (or of a colleague they cover for)."""
+
+    text: str
+    deadline: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class WorklistRow:
     """One line of the worklist. Columns the reader may not see for this person are empty."""
 
@@ -153,6 +190,7 @@ class WorklistRow:
     handover: str  # "" or who the person is being handed over to / from
     protected_address: bool
     interpreter_needed: bool
+    reminders: tuple[ReminderNote, ...] = ()  # soonest deadline first
 
     @property
     def name(self) -> str:
@@ -200,7 +238,7 @@ def worklist_counts(db: Database, actor: Actor, view: View = View.MINE, *, scope
 
 def worklist_ids(db: Database, actor: Actor, query: WorklistQuery, *, limit: int | None = None,
                  now: datetime | None = None) -> tuple[uuid.UUID, ...]:
-    """The ids of the people in the view and filter, sorted in SQL; the first `limit` when given.
+    """The ids of the people in the view and all its filters, sorted in SQL; the first `limit` when given.
 
     A list model asks for its first screen with a `limit` (fast also over a whole office), shows it, and
     then asks for the whole list in the background.
@@ -208,7 +246,26 @@ def worklist_ids(db: Database, actor: Actor, query: WorklistQuery, *, limit: int
     now = now or datetime.now()
     with db.session() as session:
         scope = build_scope(session, actor, query.view, query.scope_id, now)
-        return tuple(session.scalars(sorted_ids(scope, query.filter, query.sort, query.descending, limit)))
+        return tuple(session.scalars(sorted_ids(scope, query.filters, query.sort, query.descending, limit)))
+
+
+@dataclass(frozen=True)
+class WorklistScreen:
+    ids: tuple[uuid.UUID, ...]
+    rows: list[WorklistRow]  # for the first `rows` ids
+
+
+def worklist_screen(db: Database, actor: Actor, query: WorklistQuery, *, limit: int | None = None, rows: int,
+                    now: datetime | None = None) -> WorklistScreen:
+    """`worklist_ids` and the rows of the first `rows` of them, in one request: what a list shows first.
+
+    The same as the two calls one after the other, without judging the reader's access twice.
+    """
+    now = now or datetime.now()
+    with db.session() as session:
+        scope = build_scope(session, actor, query.view, query.scope_id, now)
+        ids = tuple(session.scalars(sorted_ids(scope, query.filters, query.sort, query.descending, limit)))
+        return WorklistScreen(ids, _rows(session, scope.ctx, scope.absences, ids[:rows], now))
 
 
 # --- rows -----------------------------------------------------------------------------------------------------------
@@ -230,34 +287,41 @@ def worklist_rows(db: Database, actor: Actor, ids: Sequence[uuid.UUID], *,
     if not ids:
         return []
     now = now or datetime.now()
-    today = now.date()
     with db.session() as session:
-        ctx = access_context(session, actor, now=now)
-        absences = absences_on(session, today)
-        covering = covered_by(absences, actor.staff_id)
-        facts = person_facts(session, ids)
-        dated = deadline_facts.load(session, ctx, ids, reminder_staff_ids=covering | {actor.staff_id}, facts=facts)
-        book = rule_book(session, today)
-        chunk = list(dated)
-        people = {row.id: row for row in session.execute(
-            select(Person.id, Person.first_name, Person.last_name, Person.fnr, Person.birth_date,
-                   Person.innsatsgruppe, Person.protected_address, Person.interpreter_needed,
-                   Municipality.name.label("municipality"), Team.name.label("team"))
-            .join(Municipality, Municipality.id == Person.residence_municipality_id)
-            .outerjoin(Team, Team.id == Person.owner_team_id)
-            .where(Person.id.in_(chunk), Person.archived_at.is_(None))
-        )}
-        names = dict(session.execute(select(Staff.id, Staff.name)).all())
-        contacts = _contacts(session, chunk)
-        seen = _seen_since(session, actor.staff_id, chunk)
-        handovers = _handovers(session, chunk)
+        return _rows(session, access_context(session, actor, now=now), absences_on(session, now.date()), ids, now)
+
+
+def _rows(session: Session, ctx: AccessContext, absences: dict[uuid.UUID, AbsenceToday], ids: Sequence[uuid.UUID],
+          now: datetime) -> list[WorklistRow]:
+    if not ids:
+        return []
+    today = now.date()
+    me = ctx.actor.staff_id
+    covering = covered_by(absences, me)
+    facts = person_facts(session, ids)
+    dated = deadline_facts.load(session, ctx, ids, reminder_staff_ids=covering | {me}, facts=facts)
+    book = rule_book(session, today)
+    chunk = list(dated)
+    people = {row.id: row for row in session.execute(
+        select(Person.id, Person.first_name, Person.last_name, Person.fnr, Person.birth_date,
+               Person.innsatsgruppe, Person.protected_address, Person.interpreter_needed,
+               Municipality.name.label("municipality"), Team.name.label("team"))
+        .join(Municipality, Municipality.id == Person.residence_municipality_id)
+        .outerjoin(Team, Team.id == Person.owner_team_id)
+        .where(Person.id.in_(chunk), Person.archived_at.is_(None))
+    )}
+    names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    contacts = _contacts(session, chunk)
+    seen = _seen_since(session, me, chunk)
+    handovers = _handovers(session, chunk)
+    notes = _reminder_notes(session, covering | {me}, chunk, today)
     rows = []
     for person_id in ids:
         row = people.get(person_id)
         if row is None or person_id not in dated:
             continue
         items = due_items(dated[person_id], book, today)
-        mine = [c for c in contacts.get(person_id, []) if c[0] == actor.staff_id]
+        mine = [c for c in contacts.get(person_id, []) if c[0] == me]
         primary = next((names.get(staff_id, "") for staff_id, is_primary, _starts in contacts.get(person_id, [])
                         if is_primary), "")
         covering_for = next((names.get(staff_id, "") for staff_id, _p, _s in contacts.get(person_id, [])
@@ -276,8 +340,9 @@ def worklist_rows(db: Database, actor: Actor, ids: Sequence[uuid.UUID], *,
                            and not any(at >= datetime.combine(starts, time()) for at in seen.get(person_id, []))
                            for _staff, _primary, starts in mine),
             covering_for=covering_for,
-            handover=_handover_text(handovers.get(person_id), actor.staff_id, names),
+            handover=_handover_text(handovers.get(person_id), me, names),
             protected_address=row.protected_address, interpreter_needed=row.interpreter_needed,
+            reminders=tuple(notes.get(person_id, ())),
         ))
     return rows
 
@@ -322,6 +387,18 @@ def _handovers(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[
     return {person_id: (sender, receiver) for person_id, sender, receiver in session.execute(
         select(Handover.person_id, Handover.sender_id, Handover.receiver_id)
         .where(Handover.person_id.in_(ids), open_handover()))}
+
+
+def _reminder_notes(session: Session, writers: frozenset[uuid.UUID], ids: list[uuid.UUID],
+                    today: date) -> dict[uuid.UUID, list[ReminderNote]]:
+    result: dict[uuid.UUID, list[ReminderNote]] = {}
+    for person_id, text, deadline in session.execute(
+        select(Reminder.person_id, Reminder.text, Reminder.deadline)
+        .where(Reminder.person_id.in_(ids), Reminder.staff_id.in_(writers), Reminder.done_at.is_(None))
+        .order_by(Reminder.deadline.asc().nulls_last(), Reminder.created_at)
+    ):
+        result.setdefault(person_id, []).append(ReminderNote(text, deadline, deadline is not None and deadline < today))
+    return result
 
 
 def _handover_text(handover: tuple[uuid.UUID, uuid.UUID] | None, me: uuid.UUID, names: dict[uuid.UUID, str]) -> str:

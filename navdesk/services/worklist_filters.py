@@ -348,19 +348,22 @@ def _flag_table(scope: Scope, model: Any, names: list[str]) -> CTE:
 
 
 # A first screen of everyone in these orders walks the order's index and stops after the screen.
-_INDEXED_ORDERS = frozenset({SortKey.NAME, SortKey.BIRTH_DATE})
+_INDEXED_ORDERS = frozenset({SortKey.NAME, SortKey.BIRTH_DATE, SortKey.FNR})
 
 
-def sorted_ids(scope: Scope, key: Filter, sort: SortKey, descending: bool, limit: int | None = None) -> Select[Any]:
-    """The ids of the filter's people in the chosen order (ties by name, then id), at most `limit`."""
-    if key is Filter.ALL:
+def sorted_ids(scope: Scope, keys: Sequence[Filter], sort: SortKey, descending: bool,
+               limit: int | None = None) -> Select[Any]:
+    """The ids of the people every filter in `keys` holds, in the chosen order (ties by name, then id),
+    at most `limit`."""
+    narrowing = [key for key in keys if key is not Filter.ALL]
+    if not narrowing:
         first_screen = limit is not None and sort in _INDEXED_ORDERS
         statement = select(Person.id).where(*(scope.first_screen_population() if first_screen
                                               else scope.population))
     else:
-        chosen = filtered(scope, [key])
+        chosen = filtered(scope, narrowing)
         statement = (select(Person.id).select_from(chosen.source).join(Person, Person.id == scope.p.id)
-                     .where(chosen.expressions[key]))
+                     .where(*(chosen.expressions[key] for key in narrowing)))
     statement = _ordered(scope, statement, sort, descending)
     return statement if limit is None else statement.limit(limit)
 

@@ -111,20 +111,33 @@ class Scope:
     session: Session
     ctx: AccessContext
     now: datetime
-    book: RuleBook
     absences: dict[uuid.UUID, AbsenceToday]
     view: View
     people: CTE
     consenting: CTE
     population: tuple[ColumnElement[bool], ...]  # the people CTE's conditions on `person`
-    municipalities: list[uuid.UUID]
     scope_id: uuid.UUID | None = None
     _rules: dict[tuple[uuid.UUID | None, str], DeadlineRules] = field(default_factory=dict)
     _readable: dict[tuple[Any, DataKind], ColumnElement[bool]] = field(default_factory=dict)
+    # Read when a filter first needs them: a plain list in name order needs neither.
+    _book: RuleBook | None = None
+    _municipalities: list[uuid.UUID] | None = None
 
     @property
     def today(self) -> date:
         return self.now.date()
+
+    @property
+    def book(self) -> RuleBook:
+        if self._book is None:
+            self._book = rule_book(self.session, self.today)
+        return self._book
+
+    @property
+    def municipalities(self) -> list[uuid.UUID]:
+        if self._municipalities is None:
+            self._municipalities = list(self.session.scalars(select(Municipality.id)))
+        return self._municipalities
 
     def first_screen_population(self) -> tuple[ColumnElement[bool], ...]:
         """`population` for a first screen walking a sort index (see `_view_clause(unindexed=True)`)."""
@@ -248,9 +261,8 @@ def build_scope(session: Session, actor: Actor, view: View, scope_id: uuid.UUID 
     people = select(Person.id, Person.residence_municipality_id, Person.innsatsgruppe, Person.owner_team_id,
                     Person.created_at).where(*population).cte("worklist_people")
     consenting = consenting_people(ctx.reach, people).cte("worklist_consenting")
-    return Scope(session=session, ctx=ctx, now=now, book=rule_book(session, now.date()), absences=absences,
-                 view=view, people=people, consenting=consenting, population=population,
-                 municipalities=list(session.scalars(select(Municipality.id))), scope_id=scope_id)
+    return Scope(session=session, ctx=ctx, now=now, absences=absences, view=view, people=people,
+                 consenting=consenting, population=population, scope_id=scope_id)
 
 
 # --- the offices' own rules in SQL -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ exec'd), so that tests can walk the same path a user does.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -390,6 +391,9 @@ class Desk(QObject):
         self.actor = actor
         self.window = self._build_window()
         self.window.show()
+        # What start-up made (modules, mappers, widgets) lives as long as the program: keep it out of
+        # the garbage collector's full passes, which otherwise pause a list request now and then.
+        gc.freeze()
         self.idle_monitor.start(self.idle_minutes * 60_000)
 
     def _build_window(self) -> MainWindow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, Text, Uuid
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from navdesk.store.base import Base, Versioned, id_column
@@ -38,6 +38,10 @@ class ServiceCase(Base, Versioned):
     """
 
     __tablename__ = "service_case"
+    # Covers the access check "has this person a municipal case this staff member may handle", which
+    # lists and search run for every person they judge.
+    __table_args__ = (Index("ix_service_case_access", "person_id", "side", "responsible_municipality_id",
+                            "service_code"),)
     id: Mapped[uuid.UUID] = id_column()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     side: Mapped[str] = mapped_column(String(10))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, String, Table, Text, Uuid
+from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, Index, String, Table, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from navdesk.store.base import Base, id_column
@@ -40,12 +40,14 @@ consent_staff = Table(
     Base.metadata,
     Column("consent_id", Uuid, ForeignKey("consent.id", ondelete="CASCADE"), primary_key=True),
     Column("staff_id", Uuid, ForeignKey("staff.id"), primary_key=True),
+    Index("ix_consent_staff_staff_id", "staff_id"),  # "whose consents name me": every search asks
 )
 consent_municipality = Table(
     "consent_municipality",
     Base.metadata,
     Column("consent_id", Uuid, ForeignKey("consent.id", ondelete="CASCADE"), primary_key=True),
     Column("municipality_id", Uuid, ForeignKey("municipality.id"), primary_key=True),
+    Index("ix_consent_municipality_municipality_id", "municipality_id"),
 )
 
 

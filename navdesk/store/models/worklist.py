@@ -10,6 +10,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from navdesk.store.base import Base, Versioned, id_column
+from navdesk.store.models.confidentiality import AccessLogEntry
 from navdesk.store.models.journal import Appointment, ContactEntry
 from navdesk.store.models.people import Person, PersonContact
 
@@ -78,7 +79,7 @@ class Reminder(Base, Versioned):
 
 
 class SavedFilter(Base, Versioned):
-    """A staff member's named worklist query (view, filter, sort)."""
+    """A staff member's named worklist query (view, filters, sort)."""
 
     __tablename__ = "saved_filter"
     id: Mapped[uuid.UUID] = id_column()
@@ -86,7 +87,7 @@ class SavedFilter(Base, Versioned):
     name: Mapped[str] = mapped_column(String(80))
     view: Mapped[str] = mapped_column(String(20))
     scope_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the team or office of the view, if one
-    filter_key: Mapped[str] = mapped_column(String(40))
+    filter_key: Mapped[str] = mapped_column(String(400))  # the chosen filters, comma-separated
     sort_key: Mapped[str] = mapped_column(String(40))
     descending: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -140,3 +141,6 @@ Index("ix_person_worklist_birth", Person.birth_date, Person.id)
 Index("ix_person_contact_staff_open", PersonContact.staff_id, PersonContact.ends, PersonContact.person_id)
 Index("ix_contact_entry_person_at", ContactEntry.person_id, ContactEntry.at)
 Index("ix_appointment_staff_starts", Appointment.staff_id, Appointment.starts_at)
+# "New for me" asks, for each of a veileder's new people, whether they have opened the card since: one
+# look-up here, where the staff_id index alone would read through all their reads in the access log.
+Index("ix_access_log_staff_person", AccessLogEntry.staff_id, AccessLogEntry.person_id, AccessLogEntry.at)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:48:46.764212
+Create Date: 2026-11-23 06:38:13.624674
 """
 
 from collections.abc import Sequence
@@ -39,6 +39,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_access_log_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_access_log_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_access_log_staff_id'), ['staff_id'], unique=False)
+        batch_op.create_index('ix_access_log_staff_person', ['staff_id', 'person_id', 'at'], unique=False)
 
     op.create_table('region',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -230,7 +231,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('view', sa.String(length=20), nullable=False),
     sa.Column('scope_id', sa.Uuid(), nullable=True),
-    sa.Column('filter_key', sa.String(length=40), nullable=False),
+    sa.Column('filter_key', sa.String(length=400), nullable=False),
     sa.Column('sort_key', sa.String(length=40), nullable=False),
     sa.Column('descending', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -643,6 +644,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_consent_municipality_municipality_id_municipality')),
     sa.PrimaryKeyConstraint('consent_id', 'municipality_id', name=op.f('pk_consent_municipality'))
     )
+    with op.batch_alter_table('consent_municipality', schema=None) as batch_op:
+        batch_op.create_index('ix_consent_municipality_municipality_id', ['municipality_id'], unique=False)
+
     op.create_table('consent_staff',
     sa.Column('consent_id', sa.Uuid(), nullable=False),
     sa.Column('staff_id', sa.Uuid(), nullable=False),
@@ -650,6 +654,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_consent_staff_staff_id_staff')),
     sa.PrimaryKeyConstraint('consent_id', 'staff_id', name=op.f('pk_consent_staff'))
     )
+    with op.batch_alter_table('consent_staff', schema=None) as batch_op:
+        batch_op.create_index('ix_consent_staff_staff_id', ['staff_id'], unique=False)
+
     op.create_table('individual_plan',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
@@ -791,6 +798,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_case'))
     )
     with op.batch_alter_table('service_case', schema=None) as batch_op:
+        batch_op.create_index('ix_service_case_access', ['person_id', 'side', 'responsible_municipality_id', 'service_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_case_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_case_responsible_municipality_id'), ['responsible_municipality_id'], unique=False)
 
@@ -1120,6 +1128,7 @@ def downgrade() -> None:
     with op.batch_alter_table('service_case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_case_responsible_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_service_case_person_id'))
+        batch_op.drop_index('ix_service_case_access')
 
     op.drop_table('service_case')
     with op.batch_alter_table('plan_measure', schema=None) as batch_op:
@@ -1136,7 +1145,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_individual_plan_next_revision_on'))
 
     op.drop_table('individual_plan')
+    with op.batch_alter_table('consent_staff', schema=None) as batch_op:
+        batch_op.drop_index('ix_consent_staff_staff_id')
+
     op.drop_table('consent_staff')
+    with op.batch_alter_table('consent_municipality', schema=None) as batch_op:
+        batch_op.drop_index('ix_consent_municipality_municipality_id')
+
     op.drop_table('consent_municipality')
     op.drop_table('closed_area_staff')
     with op.batch_alter_table('reminder', schema=None) as batch_op:
@@ -1275,6 +1290,7 @@ def downgrade() -> None:
     op.drop_table('setting')
     op.drop_table('region')
     with op.batch_alter_table('access_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_access_log_staff_person')
         batch_op.drop_index(batch_op.f('ix_access_log_staff_id'))
         batch_op.drop_index(batch_op.f('ix_access_log_person_id'))
         batch_op.drop_index(batch_op.f('ix_access_log_at'))
