@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -23,6 +23,7 @@ from navdesk.services.backups import BackupInfo
 from navdesk.ui.context import UiContext
 from navdesk.ui.navigation import Area, areas
 
+NAV_POINT_SIZE = 10.5  # the navigation's font size in resources/style.qss
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
 
 
@@ -45,7 +46,6 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(200)
         self.stack = QStackedWidget()
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(area.label())
@@ -61,7 +61,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([150, 1100])  # the navigation needs only its labels' width
+        # The navigation needs only its (translated) labels' width, and never a horizontal scroll bar.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = QFont(self.nav.font())
+        font.setPointSizeF(NAV_POINT_SIZE)
+        metrics = QFontMetrics(font)
+        nav_width = max((metrics.horizontalAdvance(area.label()) for area in self._areas), default=100) + 56
+        self.nav.setMaximumWidth(nav_width + 40)
+        splitter.setSizes([nav_width, 1100])
         self.setCentralWidget(splitter)
         self._build_menus()
         self._build_status_bar()
