@@ -43,7 +43,7 @@ class ChangePasswordDialog(QDialog):
                                                             ("old", "new", "repeated"))
         form = QFormLayout()
         self.errors: dict[str, ErrorLabel] = {
-            "old": add_field(form, _("&Current password"), self.old_edit),
+            "old": add_field(form, _("C&urrent password"), self.old_edit),
             "new": add_field(form, _("&New password"), self.new_edit),
             "repeated": add_field(form, _("&Repeat new password"), self.repeated_edit),
         }

@@ -136,12 +136,12 @@ class DatedStepDialog(StepDialog):
                 _("Send interim reply"),
                 _("An interim reply (forvaltningsloven § 11 a) tells the person why the application takes time and "
                   "when they can expect an answer.") + due,
-                _("Reply &sent on")),
+                _("&Reply sent on")),
             Step.SEND_TO_STATSFORVALTEREN: (
                 _("Send the complaint to Statsforvalteren"),
                 _("The office upholds its decision: the complaint, the decision and the case documents go to "
                   "Statsforvalteren, who decides the complaint."),
-                _("&Sent on")),
+                _("Sent &on")),
         }
         title, intro, caption = texts[step]
         super().__init__(ctx, case, step, title, intro, parent)

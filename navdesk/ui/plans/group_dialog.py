@@ -62,7 +62,7 @@ class EndGroupDialog(PlanDialog):
         super().__init__(ctx, _("End the ansvarsgruppe"), parent, save_text=_("&End group"))
         self.group = group
         self.ended_on = date_edit(date.today())
-        self.add_field(_("&Ended on"), "ended_on", self.ended_on)
+        self.add_field(_("Ended &on"), "ended_on", self.ended_on)
         self.form.addRow("", hint(_("The group and its minutes are kept for the archive.")))
         self.ended_on.setFocus()
 

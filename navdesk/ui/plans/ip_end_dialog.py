@@ -23,7 +23,7 @@ class EndPlanDialog(PlanDialog):
         self.ended_on = date_edit(date.today())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("e.g. the goals are reached, or the person moved"))
-        self.add_field(_("&Ended on"), "ended_on", self.ended_on)
+        self.add_field(_("Ended &on"), "ended_on", self.ended_on)
         self.add_field(_("&Reason"), "reason", self.reason)
         self.form.addRow("", hint(_("The plan, its revisions and the minutes stay in the archive.")))
         self.reason.setFocus()

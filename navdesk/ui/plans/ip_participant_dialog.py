@@ -35,7 +35,7 @@ class WhoFields:
         self.kind.set_choices(choices(ParticipantKind), kind)
         self.staff = ChoiceBox()
         self.contact = ChoiceBox()
-        self.register_button = button(_("Partner &register…"), self.open_register,
+        self.register_button = button(_("Partner re&gister…"), self.open_register,
                                       _("Add or correct a school, health service, employer … and their contacts"))
         contact_row = QWidget()
         row = QHBoxLayout(contact_row)
@@ -105,7 +105,7 @@ class ParticipantDialog(PlanDialog):
                                  participant.sharing_consent_id if participant else None)
         self.add_field(_("&Role"), "role", self.role)
         self.add_field(_("C&ontributes"), "contribution", self.contribution)
-        self.add_field(_("Consent to &share"), "sharing_consent_id", self.consent)
+        self.add_field(_("Consent to s&hare"), "sharing_consent_id", self.consent)
         self.form.addRow("", hint(_("Everyone outside NAV needs the person's consent before information is "
                                     "shared with them. Register the consent on the card's Consents tab.")))
         if participant is not None:

@@ -29,7 +29,7 @@ class RevisionDialog(PlanDialog):
         self.summary.setPlaceholderText(_("What was looked at and what changed"))
         self.add_field(_("&Revised on"), "revised_on", self.revised_on)
         self.add_field(_("&Next revision"), "next_revision_on", self.next_revision)
-        self.add_field(_("&Summary"), "summary", self.summary)
+        self.add_field(_("S&ummary"), "summary", self.summary)
         self.revised_on.setFocus()
 
     def operation(self) -> Callable[[], Any]:

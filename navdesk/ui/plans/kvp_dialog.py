@@ -40,7 +40,7 @@ class KvpDialog(PlanDialog):
         self.decision.set_choices(decisions, programme.case_id if programme else None)
         if programme is None:
             self.add_field(_("&Municipality"), "responsible_municipality_id", self.municipality)
-        self.add_field(_("&Starts on"), "starts_on", self.starts_on)
+        self.add_field(_("S&tarts on"), "starts_on", self.starts_on)
         self.add_field(_("&Planned end"), "planned_end_on", self.planned_end)
         self.add_field(_("Special &reason"), "special_reason", self.special_reason)
         self.form.addRow("", hint(_("A programme lasts up to two years. A third year needs a special reason, "

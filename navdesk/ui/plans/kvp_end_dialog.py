@@ -26,7 +26,7 @@ class EndKvpDialog(PlanDialog):
         self.reason.set_choices(choices(KvpEndReason))
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Needed when the reason is “other”"))
-        self.add_field(_("&Ended on"), "ended_on", self.ended_on)
+        self.add_field(_("Ended &on"), "ended_on", self.ended_on)
         self.add_field(_("&Reason"), "reason", self.reason)
         self.add_field(_("&Note"), "note", self.note)
         still_open = sum(1 for activity in programme.activities if not activity.locked)

@@ -88,7 +88,11 @@ class FormErrors:
         self.general = ErrorLabel()
 
     def wrap(self, name: str, widget: QWidget, focus: QWidget | None = None) -> QWidget:
-        """The field with its error label underneath, to put into a form layout."""
+        """The field with its error label underneath, to put into a form layout.
+
+        The form row's label makes the box its buddy, so the box hands focus on to the field: that is
+        what makes the label's Alt+letter work. A widget with a focus proxy is no Tab stop of its own.
+        """
         label = ErrorLabel()
         self._fields[name] = (focus or widget, label)
         box = QWidget()
@@ -97,6 +101,7 @@ class FormErrors:
         layout.setSpacing(2)
         layout.addWidget(widget)
         layout.addWidget(label)
+        forward_focus(box, focus or widget)
         return box
 
     def label(self, name: str) -> ErrorLabel:
@@ -131,6 +136,25 @@ class FormErrors:
 
     def clear(self) -> None:
         self.show({})
+
+
+def forward_focus(holder: QWidget, field: QWidget) -> None:
+    """Let `holder` pass focus on to `field` (or, for a plain container, to its first focusable child).
+
+    QLabel moves focus to its buddy only when the buddy's own focus policy accepts focus, so the
+    holder takes the policy of the widget that ends up with the focus.
+    """
+    target = field
+    while (proxy := target.focusProxy()) is not None:
+        target = proxy
+    if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        child = next((child for child in target.findChildren(QWidget)
+                      if child.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        if child is None:
+            return
+        field = target = child
+    holder.setFocusProxy(field)
+    holder.setFocusPolicy(target.focusPolicy())
 
 
 def tab_path(widget: QWidget) -> list[tuple[QTabWidget, int]]:
@@ -242,12 +266,12 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setObjectName("hint")
     palette = label.palette()
-    text, background = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    ink, background = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
     # Between text and background: quieter than a label, still readable on light and dark themes.
     mixed = QColor(
-        (text.red() * 3 + background.red() * 2) // 5,
-        (text.green() * 3 + background.green() * 2) // 5,
-        (text.blue() * 3 + background.blue() * 2) // 5,
+        (ink.red() * 3 + background.red() * 2) // 5,
+        (ink.green() * 3 + background.green() * 2) // 5,
+        (ink.blue() * 3 + background.blue() * 2) // 5,
     )
     palette.setColor(QPalette.ColorRole.WindowText, mixed)
     label.setPalette(palette)

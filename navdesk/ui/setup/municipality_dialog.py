@@ -25,7 +25,7 @@ class MunicipalityDialog(EntityDialog):
         self.name.setMaxLength(100)
         box = QWidget()
         form = QFormLayout(box)
-        form.addRow(_("Municipality &number:"), self.errors.wrap("number", self.number))
+        form.addRow(_("Municipality n&umber:"), self.errors.wrap("number", self.number))
         form.addRow(_("&Name:"), self.errors.wrap("name", self.name))
         if self.is_new:
             form.addRow(

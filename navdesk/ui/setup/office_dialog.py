@@ -58,7 +58,7 @@ class OfficeDialog(EntityDialog):
         form.addRow(_("&Code:"), self.errors.wrap("code", self.code))
         form.addRow(_("&Name:"), self.errors.wrap("name", self.name))
         form.addRow(_("&Address:"), self.errors.wrap("address", self.address))
-        form.addRow(_("&Serves:"), self.errors.wrap("municipalities", self.municipalities))
+        form.addRow(_("Ser&ves:"), self.errors.wrap("municipalities", self.municipalities))
         form.addRow(hint(_("Tick every municipality whose residents this office serves (Space ticks).")))
         return page
 

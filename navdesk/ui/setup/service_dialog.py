@@ -49,7 +49,7 @@ class ServiceDialog(EntityDialog):
         form.addRow(_("M&unicipality:"), self.errors.wrap("municipality", self.municipality))
         form.addRow(_("&Code:"), self.errors.wrap("code", self.code))
         form.addRow(_("&Name:"), self.errors.wrap("name", self.name))
-        form.addRow(_("&Side:"), self.errors.wrap("side", self.side))
+        form.addRow(_("S&ide:"), self.errors.wrap("side", self.side))
         form.addRow(_("&Legal basis:"), self.errors.wrap("legal_basis", self.legal_basis))
         form.addRow("", self.errors.wrap("is_minimum", self.is_minimum))
         form.addRow(_("&Processing time:"), self.errors.wrap("processing_days", self.processing_days))

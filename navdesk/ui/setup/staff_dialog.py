@@ -109,7 +109,7 @@ class StaffDialog(EntityDialog):
                 )
             )
         )
-        form.addRow(_("&Specialist areas:"), self.errors.wrap("specialist_areas", self.specialist_areas))
+        form.addRow(_("Sp&ecialist areas:"), self.errors.wrap("specialist_areas", self.specialist_areas))
         return page
 
     def _access_page(self) -> QWidget:

@@ -46,7 +46,7 @@ class TeamDialog(EntityDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         offices_caption = QLabel(_("&Offices"))
         offices_caption.setBuddy(self.offices)
-        municipalities_caption = QLabel(_("Mu&nicipalities"))
+        municipalities_caption = QLabel(_("M&unicipalities"))
         municipalities_caption.setBuddy(self.municipalities)
         grid.addWidget(offices_caption, 0, 0)
         grid.addWidget(municipalities_caption, 0, 1)

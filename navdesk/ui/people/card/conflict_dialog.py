@@ -55,7 +55,7 @@ class ConflictDialog(SaveDialog):
         register = QGroupBox(_("Register a conflict of interest"))
         form = QFormLayout(register)
         self.add_row(form, _("&Staff member"), "staff_id", self.staff)
-        self.add_row(form, _("Rea&son"), "reason", self.reason)
+        self.add_row(form, _("R&eason"), "reason", self.reason)
 
         layout = QVBoxLayout(self)
         layout.addWidget(hint(_("A staff member marked as conflicted can no longer find or open this person and "

@@ -47,7 +47,7 @@ class ContactDialog(SaveDialog):
         form = QFormLayout()
         self.add_row(form, _("&When"), "at", when, self.day)
         self.add_row(form, _("&How"), "channel", self.channel)
-        self.add_row(form, _("Whe&re"), "side", self.target)
+        self.add_row(form, _("Wh&ere"), "side", self.target)
         self.add_row(form, _("&Summary"), "summary", self.summary)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)

@@ -40,7 +40,7 @@ class OwnershipDialog(SaveDialog):
         contacts_box = QWidget()
         contacts_layout = QFormLayout(contacts_box)
         contacts_layout.setContentsMargins(0, 0, 0, 0)
-        for caption, combo in zip((_("&Primary"), _("Seco&nd"), _("&Third")), self.contacts, strict=True):
+        for caption, combo in zip((_("&Primary"), _("Seco&nd"), _("T&hird")), self.contacts, strict=True):
             contacts_layout.addRow(caption, combo)
             combo.currentIndexChanged.connect(self._contacts_changed)
 
