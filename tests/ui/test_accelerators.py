@@ -739,16 +739,12 @@ WORKLIST = {
     "nb": 'worklist/: Alt+F "&Filtre" = menu "&Fil"; Alt+S "Lagre &som…" = menu "&Språk"',
     "nn": 'worklist/: Alt+F "&Fjern filtera" = menu "&Fil"; Alt+S "&Sorter etter" = menu "&Språk"',
 }
-REPORTS = 'reports/: Alt+R "P&rint…" = "&Report"; Alt+S "&Save…", "&Språk" = menu "&Språk"'
 RULE = 'team/rule_dialog.py: Alt+R "Se&rvices (any of them)" (untranslated) = "{veileder}"'
 ELSEWHERE: dict[tuple[str, str], str] = {
     **{(f"calendar area ({login})", language): reason for login in ("leder", "kommune")
        for language, reason in CALENDAR.items()},
     **{(f"worklist area ({login})", language): reason for login in ("leder", "kommune")
        for language, reason in WORKLIST.items()},
-    ("reports area (leder)", "en"): 'reports/: Alt+L "&Language" = menu "&Language"; Alt+R "P&rint…" = "&Report"',
-    ("reports area (leder)", "nb"): REPORTS,
-    ("reports area (leder)", "nn"): REPORTS,
     ("team area (leder)", "nb"): ('team/: Alt+F "Trekk tilbake &forsinket" = menu "&Fil"; Alt+S tab "Fravær og '
                                   '&stedfortredere" = menu "&Språk"; Alt+V "&Vis" = "Pre&view move…" (untranslated)'),
     ("team area (leder)", "nn"): ('team/: Alt+F tab "&Fordelingsreglar" = menu "&Fil"; Alt+O tab "&Overføringar" = '

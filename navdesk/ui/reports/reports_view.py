@@ -95,7 +95,7 @@ class ReportsView(QWidget):
             "kind": add_field(form, _("&Report"), self.kind_box),
             "office": add_field(form, _("&Office"), self.office_box),
             "period": add_field(form, _("&Period"), period),
-            "language": add_field(form, _("&Language"), self.language_box),
+            "language": add_field(form, _("Report lan&guage"), self.language_box),
         }
         self.make_button = QPushButton(_("&Make report"))
         self.make_button.setObjectName("makeReport")
@@ -104,7 +104,7 @@ class ReportsView(QWidget):
         self.save_button = QPushButton(_("&Save…"))
         self.save_button.setToolTip(_("Save the report as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_as)
-        self.print_button = QPushButton(_("P&rint…"))
+        self.print_button = QPushButton(_("Pri&nt…"))
         self.print_button.setToolTip(_("Print the report (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
         self.status = QLabel()
