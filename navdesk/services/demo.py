@@ -6,7 +6,8 @@ database that holds a real office, which must never get demo people.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,13 +18,16 @@ import navdesk.store.models  # noqa: F401  (every table must be known to the wip
 from navdesk.domain.errors import UserError
 from navdesk.i18n import _
 from navdesk.services import settings
+from navdesk.services.demo_access_log import build_access_log
 from navdesk.services.demo_case_data import build_case_data
 from navdesk.services.demo_context import DemoContext
+from navdesk.services.demo_follow_up import Contacts, build_follow_up
 from navdesk.services.demo_org import build_organisation
-from navdesk.services.demo_people import build_people
+from navdesk.services.demo_people import make_people
 from navdesk.services.demo_person_details import build_person_details
 from navdesk.services.demo_plans import build_plans
 from navdesk.services.demo_staff import STAFF, TEAMS, build_staff
+from navdesk.services.demo_walk_ins import build_walk_ins
 from navdesk.services.demo_worklist import build_worklist_data
 from navdesk.store.base import Base
 from navdesk.store.engine import Database
@@ -32,6 +36,7 @@ from navdesk.store.search import index_paused
 
 DEFAULT_CLIENTS = 2000
 MAX_CLIENTS = 1_000_000
+BUILD_CACHE_KIB = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,17 +65,24 @@ def build_demo(
     if not 0 <= clients <= MAX_CLIENTS:
         raise UserError(_("The number of people must be between 0 and {most}.").format(most=MAX_CLIENTS))
     today = today or date.today()
-    with db.session() as session:
+    with db.session() as session, _page_cache(session):
         refilled = _make_room(session)
+        stack = ExitStack()
+        stack.enter_context(_indexes_paused(session))
         ctx = DemoContext(session=session, seed=seed, today=today)
         org = build_organisation(ctx)
         build_staff(ctx, org)
         with index_paused(session.connection()):  # indexed once at the end: much faster
-            persons = build_people(ctx, org, clients, progress)
-        build_person_details(ctx, org)
-        build_case_data(ctx, org)
-        build_plans(ctx, org)
+            people = make_people(ctx, org, clients)
+            innsats = build_person_details(ctx, org, people, progress)
+        cases = build_case_data(ctx, org, people, innsats)
+        build_plans(ctx, org, cases)
         build_worklist_data(ctx, org)
+        contacts = Contacts.read(ctx)
+        build_follow_up(ctx, org, cases, contacts)
+        build_walk_ins(ctx, org)
+        build_access_log(ctx, org, cases, contacts)
+        stack.close()
         settings.put(session, settings.APPLICATION_KEY, settings.APPLICATION_VALUE)
         settings.put(session, settings.DEMO_KEY, "1")
     return DemoSummary(
@@ -82,9 +94,26 @@ def build_demo(
         services=org.service_count,
         teams=len(TEAMS),
         staff=len(STAFF),
-        persons=persons,
+        persons=len(people),
         refilled=refilled,
     )
+
+
+@contextmanager
+def _page_cache(session: Session) -> Iterator[None]:
+    """A larger SQLite page cache while the demo is built: its inserts land all over the indexes of a file
+    that grows to hundreds of megabytes, far beyond the default cache of 2 MB (a cache only takes the
+    memory it fills). The connection gets its own size back afterwards."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
 
 
 def _make_room(session: Session) -> bool:

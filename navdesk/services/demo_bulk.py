@@ -1,27 +1,30 @@
 """Bulk inserts straight to SQLite's driver, for the demo's hundreds of thousands of rows.
 
-Core's executemany spends most of its time building parameters row by row; here each column's value
-is converted once per row by that column type's own bind processor, so what is stored is exactly what
-SQLAlchemy would store (a test compares both), at about twice the speed.
+Core's executemany spends most of its time building parameters row by row; here the values are taken
+column by column, and each column is converted in one pass: ids, dates, times, timestamps and flags by the
+standard library's own formatting, which gives exactly the text SQLAlchemy's SQLite types store (a test
+compares both), and any other column by that type's bind processor. That makes the demo about twice as fast.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
-from operator import itemgetter
+from datetime import date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Column, Connection, Dialect, Table
+from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Dialect, Table, Time, Uuid
 
 Processor = Callable[[Any], Any]
+ColumnProcessor = Callable[[Sequence[Any]], Sequence[Any]]
 
 
 @dataclass(frozen=True)
 class SqliteInsert:
     sql: str
-    values: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # the row's values in statement order
-    processors: tuple[tuple[int, Processor], ...]  # (position, bind processor) where one is needed
+    keys: tuple[str, ...]  # the rows' keys in statement order
+    processors: tuple[tuple[int, ColumnProcessor], ...]  # (position, converter of a whole column) where needed
     defaults: tuple[Any, ...]  # processed scalar defaults of the columns the rows leave out
 
     @classmethod
@@ -43,25 +46,51 @@ class SqliteInsert:
         preparer = dialect.identifier_preparer
         names = ", ".join(preparer.quote(column.name) for column in (*given, *defaulted))
         marks = ", ".join("?" for _column in (*given, *defaulted))
-        getter = itemgetter(*(column.key for column in given))
-        processors = [(index, _processor(column, dialect)) for index, column in enumerate(given)]
+        processors = [(index, _column_processor(column, dialect)) for index, column in enumerate(given)]
         return cls(
             sql=f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({marks})",
-            values=getter if len(given) > 1 else lambda row: (getter(row),),
+            keys=tuple(column.key for column in given),
             processors=tuple((index, process) for index, process in processors if process is not None),
             defaults=tuple(defaults),
         )
 
     def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        values, processors, defaults = self.values, self.processors, self.defaults
-        parameters = []
-        for row in rows:
-            row_values = list(values(row))
-            for index, process in processors:
-                row_values[index] = process(row_values[index])
-            parameters.append((*row_values, *defaults))
-        connection.exec_driver_sql(self.sql, parameters)
+        columns: list[Sequence[Any]] = [[row[key] for row in rows] for key in self.keys]
+        for index, process in self.processors:
+            columns[index] = process(columns[index])
+        count = len(rows)
+        defaults = ([value] * count for value in self.defaults)
+        connection.exec_driver_sql(self.sql, list(zip(*columns, *defaults, strict=True)))
 
 
 def _processor(column: Column[Any], dialect: Dialect) -> Processor | None:
     return cast(Processor | None, column.type.dialect_impl(dialect).bind_processor(dialect))
+
+
+def _column_processor(column: Column[Any], dialect: Dialect) -> ColumnProcessor | None:
+    """A converter of a whole column: the standard library's formatting where it gives what the type's bind
+    processor gives (checked on a sample), the bind processor for anything else (None, an aware time, a
+    datetime in a date column)."""
+    slow = _processor(column, dialect)
+    if slow is None:
+        return None
+    kind = column.type
+    if isinstance(kind, Uuid) and slow(_SAMPLE_ID) == _SAMPLE_ID.hex:
+        return lambda values: [None if value is None else f"{value.int:032x}" for value in values]
+    if isinstance(kind, DateTime) and slow(_SAMPLE_MOMENT) == _SAMPLE_MOMENT.isoformat(" ", "microseconds"):
+        return lambda values: [value.isoformat(" ", "microseconds")
+                               if value.__class__ is datetime and value.tzinfo is None else slow(value)
+                               for value in values]
+    if isinstance(kind, Date) and slow(_SAMPLE_MOMENT.date()) == _SAMPLE_MOMENT.date().isoformat():
+        return lambda values: [value.isoformat() if value.__class__ is date else slow(value) for value in values]
+    if isinstance(kind, Time) and slow(_SAMPLE_MOMENT.time()) == _SAMPLE_MOMENT.time().isoformat("microseconds"):
+        return lambda values: [value.isoformat("microseconds")
+                               if value.__class__ is time and value.tzinfo is None else slow(value)
+                               for value in values]
+    if isinstance(kind, Boolean) and (slow(True), slow(False)) == (1, 0):
+        return lambda values: [1 if value is True else 0 if value is False else slow(value) for value in values]
+    return lambda values: [slow(value) for value in values]
+
+
+_SAMPLE_ID = uuid.UUID("018f0000-0000-7000-8000-000000000001")
+_SAMPLE_MOMENT = datetime(2001, 2, 3, 4, 5, 6, 7)

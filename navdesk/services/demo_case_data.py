@@ -14,31 +14,36 @@ import json
 import random
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import BindParameter, bindparam, case, insert, select, update
 
-from navdesk.domain.case_codes import AppointmentChannel, CaseStatus, ContactChannel, NoteKind, Outcome
-from navdesk.domain.codes import Innsatsgruppe, Role, Side
-from navdesk.services.demo_context import DemoContext
+from navdesk.domain.case_codes import AppointmentChannel, CaseStatus, ContactChannel, NoteKind
+from navdesk.domain.codes import HouseholdRelation, Innsatsgruppe, Role, Side
+from navdesk.domain.deadlines import interim_reply_due, processing_deadline
+from navdesk.services.deadline_rules import rule_book
+from navdesk.services.demo_applications import ApplicationMaker
+from navdesk.services.demo_context import DemoContext, pick, small_count
 from navdesk.services.demo_org import AGREEMENTS, GOL, HEMSEDAL, HOL, OFFICES, DemoOrg
-from navdesk.services.demo_staff import STAFF
+from navdesk.services.demo_people import DemoPerson, history_start
+from navdesk.services.demo_staff import STAFF, away, is_away
 from navdesk.store.models import (
     Appointment,
     ClosedArea,
     ConflictOfInterest,
     Consent,
     ContactEntry,
+    HouseholdMember,
     JournalNote,
     Person,
+    PersonContact,
     ServiceCase,
 )
 from navdesk.store.models.cases import closed_area_staff
 from navdesk.store.models.confidentiality import consent_municipality
 
-T = TypeVar("T")
 CHUNK = 5000
 # Share of people with each state fact; AAP and uføretrygd follow the person's innsatsgruppe.
 SICK_LEAVE, DAGPENGER, TILTAK = 0.10, 0.10, 0.10
@@ -50,16 +55,16 @@ MUNICIPAL_SERVICES: tuple[tuple[str, float], ...] = (
     ("oko_stonad", 0.25), ("oko_radgivning", 0.06), ("gjeld", 0.04), ("midl_botilbud", 0.02),
     ("kvp", 0.025), ("ind_plan", 0.02),
 )
-REPEAT_SHARE = {"oko_stonad": 0.35, "oko_radgivning": 0.1, "midl_botilbud": 0.2}
-# How long a granted service runs, in days (økonomisk stønad: a month at a time).
-PERIOD_DAYS = {"kvp": 365, "midl_botilbud": 21, "ind_plan": 730, "gjeld": 180}
-# Decision outcomes with their cumulative shares.
-OUTCOMES: tuple[tuple[Outcome, float], ...] = (
-    (Outcome.GRANTED, 0.65), (Outcome.PARTLY_GRANTED, 0.80), (Outcome.REFUSED, 0.97), (Outcome.DISMISSED, 1.0),
-)
+REPEAT_SHARE = {"oko_stonad": 0.2, "oko_radgivning": 0.1, "midl_botilbud": 0.2}  # another need, later
+RENEWED = {"oko_stonad": 0.45}  # the chance of applying again the next month
 NOTES_PER_SERVICE = 0.9
-CONTACTS_PER_SIDE = 0.6
-APPOINTMENTS_PER_SIDE = 0.35
+CONTACTS_PER_SIDE = 0.4  # over the whole history; `demo_follow_up` adds the last months
+APPOINTMENTS_PER_SIDE = 0.2
+# Of the people whose follow-up can end (none of KEEP_FOLLOWING) and has lasted ENDED_AFTER_DAYS, this share
+# has ended: every record of theirs falls before the end, and they are archived ("close and keep").
+ENDED_SHARE = 0.2
+ENDED_AFTER_DAYS = 90
+KEEP_FOLLOWING = frozenset({"uforetrygd", "sykefravaer", "kvp", "ind_plan", "gjeld"})
 # Of the people followed up on both sides, this share has consented to sharing between the sides.
 CONSENT_SHARE_OF_BOTH_SIDES = 0.15
 TILTAK_KINDS = ("Arbeidstrening", "Arbeidsforberedende trening (AFT)", "Lønnstilskudd", "AMO-kurs",
@@ -145,12 +150,6 @@ ORAL_NOTES: tuple[tuple[str, str], ...] = (
     ("Muntlige opplysninger", "Bruker opplyste muntlig om ny inntekt fra deltidsjobb. Nedtegnet og "
                               "bekreftet av bruker."),
 )
-REASONS: dict[str, str] = {
-    Outcome.GRANTED: "Vilkårene i sosialtjenesteloven er oppfylt.",
-    Outcome.PARTLY_GRANTED: "Innvilget etter statens veiledende satser; utgifter over satsene er ikke dekket.",
-    Outcome.REFUSED: "Inntekten er over satsene for livsopphold.",
-    Outcome.DISMISSED: "Søknaden mangler nødvendige opplysninger etter purring.",
-}
 CONTACT_SUMMARIES: dict[ContactChannel, tuple[str, ...]] = {
     ContactChannel.PHONE: ("Ringte om status i saken.", "Avtalte nytt møte.", "Spørsmål om utbetaling."),
     ContactChannel.MEETING: ("Oppfølgingsmøte på kontoret.", "Møte om plan og aktiviteter."),
@@ -171,13 +170,15 @@ class _Resident:
     id: uuid.UUID
     municipality: str  # number
     municipality_id: uuid.UUID
-    first_day: int  # ordinal of the registration day
-    span: int  # days from registration to the demo's day
+    since: datetime  # registered, or the history's first day for someone registered before it
+    first_day: int  # ordinal of that day
+    span: int  # days from that day to the demo's day, or to the day the follow-up ended
     innsatsgruppe: str
+    ended: date | None = None  # the follow-up ended that day: the person is archived
 
 
 @dataclass
-class _Staffing:
+class Staffing:
     """Who writes on each side for each municipality (by login, resolved to ids)."""
 
     state: dict[str, list[uuid.UUID]] = field(default_factory=dict)  # municipality -> state veiledere
@@ -186,7 +187,7 @@ class _Staffing:
     office: dict[str, uuid.UUID] = field(default_factory=dict)  # municipality -> office id
 
     @classmethod
-    def build(cls, org: DemoOrg) -> _Staffing:
+    def build(cls, org: DemoOrg) -> Staffing:
         staffing = cls()
         hosts = {member: spec.host for spec in AGREEMENTS if spec.host == GOL for member in spec.members}
         for office in OFFICES:
@@ -206,18 +207,53 @@ class _Staffing:
         return staffing
 
     def writer(self, rng: random.Random, side: str, municipality: str, service: str) -> uuid.UUID:
+        return pick(rng, self._pool(side, municipality, service))
+
+    def present(self, rng: random.Random, side: str, municipality: str, service: str, day: date,
+                away: dict[uuid.UUID, list[tuple[date, date]]]) -> uuid.UUID:
+        """A writer at work on the day (the one drawn, else the first colleague who is)."""
+        pool = self._pool(side, municipality, service)
+        drawn = pick(rng, pool)
+        if not is_away(away, drawn, day):
+            return drawn
+        return next((staff_id for staff_id in pool if not is_away(away, staff_id, day)), drawn)
+
+    def _pool(self, side: str, municipality: str, service: str) -> list[uuid.UUID]:
         # The debt team serves the members of the debt agreement; Hemsedal's debt cases stay with Gol.
         if side == Side.MUNICIPAL and service == "gjeld" and municipality != HEMSEDAL:
-            return _pick(rng, self.debt)
-        return _pick(rng, self.state[municipality] if side == Side.STATE else self.municipal[municipality])
+            return self.debt
+        return self.state[municipality] if side == Side.STATE else self.municipal[municipality]
 
 
-def build_case_data(ctx: DemoContext, org: DemoOrg) -> None:
+@dataclass(frozen=True, slots=True)
+class FollowedPerson:
+    """Someone still followed up, as the builders after the cases need to know them."""
+
+    id: uuid.UUID
+    municipality: str  # number
+    municipality_id: uuid.UUID
+    since: datetime  # registered, or the history's first day for someone registered before it
+    state: bool  # followed up on the state side: an innsatsgruppe or a state service
+    state_services: tuple[str, ...]
+    services: tuple[str, ...]  # the municipal services they have applied for
+    sick_leave_from: date | None  # the first day of a sick leave running now
+
+
+@dataclass
+class DemoCases:
+    """What the builders after the cases need of them, so that they do not read them all back."""
+
+    followed: list[FollowedPerson]  # in the order the people were registered
+    residents: dict[str, list[uuid.UUID]]  # municipality number -> the people still followed up there
+
+
+def build_case_data(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson], innsats: dict[uuid.UUID, str]
+                    ) -> DemoCases:
     """Fill every demo person's cases, notes, contacts and appointments, then the special cases."""
-    staffing = _Staffing.build(org)
+    staffing = Staffing.build(org)
     showcase: set[str] = set()
     maker = _CaseMaker(ctx, org, staffing)
-    for chunk in _residents(ctx, org):
+    for chunk in _residents(ctx, org, people, innsats):
         for resident in chunk:
             if resident.municipality in (GOL, HEMSEDAL) and resident.municipality not in showcase:
                 showcase.add(resident.municipality)
@@ -226,22 +262,19 @@ def build_case_data(ctx: DemoContext, org: DemoOrg) -> None:
                 maker.person(resident)
         maker.flush()
     _confidential(ctx, org, maker.residents)
+    return DemoCases(maker.followed, maker.residents)
 
 
-def _residents(ctx: DemoContext, org: DemoOrg) -> Iterator[list[_Resident]]:
-    numbers = {municipality_id: number for number, municipality_id in org.municipality_ids.items()}
-    today = ctx.today.toordinal()
-    # Core, not the ORM: plain rows of 100,000 people, without the ORM's per-row bookkeeping.
-    rows = ctx.session.connection().execute(
-        select(Person.id, Person.residence_municipality_id, Person.created_at, Person.innsatsgruppe)
-        .order_by(Person.created_at, Person.id)
-    ).all()
-    for start in range(0, len(rows), CHUNK):
+def _residents(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson], innsats: dict[uuid.UUID, str]
+               ) -> Iterator[list[_Resident]]:
+    today, history = ctx.today.toordinal(), history_start(ctx.today)
+    for start in range(0, len(people), CHUNK):
         chunk = []
-        for person_id, municipality_id, created_at, innsats in rows[start:start + CHUNK]:
-            first = created_at.toordinal()
-            chunk.append(_Resident(person_id, numbers[municipality_id], municipality_id, first,
-                                   max(0, today - first), innsats or ""))
+        for person in people[start:start + CHUNK]:
+            since = max(person.created_at, datetime.combine(history, person.created_at.time()))
+            first = since.toordinal()
+            chunk.append(_Resident(person.id, person.municipality, org.municipality_ids[person.municipality],
+                                   since, first, max(0, today - first), innsats.get(person.id, "")))
         yield chunk
 
 
@@ -249,7 +282,7 @@ class _CaseMaker:
     """Makes the rows of one chunk of people at a time. This is the demo's hot loop: it draws with
     `random()` and builds plain dicts, and leaves out columns whose default will do."""
 
-    def __init__(self, ctx: DemoContext, org: DemoOrg, staffing: _Staffing) -> None:
+    def __init__(self, ctx: DemoContext, org: DemoOrg, staffing: Staffing) -> None:
         self.ctx = ctx
         self.org = org
         self.staffing = staffing
@@ -260,6 +293,12 @@ class _CaseMaker:
         self.contact_rng = ctx.rng("journal.contacts")
         self.appointment_rng = ctx.rng("journal.appointments")
         self.consent_rng = ctx.rng("consents")
+        self.end_rng = ctx.rng("people.ended")
+        self.away = away(org, ctx.today)
+        with_children = frozenset(ctx.session.connection().scalars(
+            select(HouseholdMember.person_id).where(HouseholdMember.relation == HouseholdRelation.CHILD.value)))
+        self.application_maker = ApplicationMaker(self.municipal_rng, ctx.rng("cases.handling"),
+                                                  rule_book(ctx.session, ctx.today), ctx.today, with_children)
         self.case_ids = ctx.ids("service_case")
         self.note_ids = ctx.ids("journal_note")
         self.contact_ids = ctx.ids("contact_entry")
@@ -272,7 +311,9 @@ class _CaseMaker:
         self.appointments: list[dict[str, Any]] = []
         self.consents: list[dict[str, Any]] = []
         self.consent_links: list[dict[str, Any]] = []
-        # Residents by municipality, for the conflicts and the closed case made at the end.
+        self.ended: list[dict[str, Any]] = []
+        self.followed: list[FollowedPerson] = []
+        # Residents still followed up, by municipality, for the conflicts and the closed case made at the end.
         self.residents: dict[str, list[uuid.UUID]] = {}
 
     def flush(self) -> None:
@@ -284,16 +325,24 @@ class _CaseMaker:
         if self.consent_links:
             self.ctx.session.execute(insert(consent_municipality), self.consent_links)
             self.consent_links.clear()
+        if self.ended:
+            _archive(self.ctx, self.ended)
+            self.ended.clear()
 
     # One person ---------------------------------------------------------------------------------
 
     def person(self, resident: _Resident) -> None:
-        self.residents.setdefault(resident.municipality, []).append(resident.id)
         state_codes = self._state_codes(resident)
-        for code in state_codes:
-            self._state_case(resident, code)
         rng = self.municipal_rng
         municipal_codes = [code for code, share in MUNICIPAL_SERVICES if rng.random() < share]
+        resident = self._ending(resident, state_codes, municipal_codes)
+        sick_leave_from = None
+        for code in state_codes:
+            starts = self._state_case(resident, code)
+            if code == "sykefravaer":
+                sick_leave_from = starts
+        if resident.ended is None:
+            self._followed(resident, bool(resident.innsatsgruppe), state_codes, municipal_codes, sick_leave_from)
         for code in municipal_codes:
             self._application(resident, code)
             if rng.random() < REPEAT_SHARE.get(code, 0.0):
@@ -308,7 +357,7 @@ class _CaseMaker:
 
     def full_history(self, resident: _Resident) -> None:
         """Both sides, every kind of record: the person the demo and the tests look at first."""
-        self.residents.setdefault(resident.municipality, []).append(resident.id)
+        self._followed(resident, True, ("aap", "tiltak"), ("oko_stonad", "gjeld", "oko_radgivning"), None)
         for code in ("aap", "tiltak"):
             self._state_case(resident, code)
         for code in ("oko_stonad", "oko_stonad", "gjeld", "oko_radgivning"):
@@ -317,6 +366,23 @@ class _CaseMaker:
         self._notes(resident, Side.MUNICIPAL, ["oko_stonad", "gjeld", "municipal"], at_least=2)
         self._contacts(resident, True, ["oko_stonad", "gjeld"], at_least=3)
         self._appointments(resident, True, ["oko_stonad"], at_least=2)
+
+    def _followed(self, resident: _Resident, innsats: bool, state_services: Sequence[str], services: Sequence[str],
+                  sick_leave_from: date | None) -> None:
+        self.residents.setdefault(resident.municipality, []).append(resident.id)
+        self.followed.append(FollowedPerson(
+            resident.id, resident.municipality, resident.municipality_id, resident.since,
+            innsats or bool(state_services), tuple(state_services), tuple(dict.fromkeys(services)), sick_leave_from))
+
+    def _ending(self, resident: _Resident, state_codes: Sequence[str], municipal_codes: Sequence[str]) -> _Resident:
+        """The resident as they are, or, if their follow-up has ended, with the span cut at its end."""
+        if (resident.span < ENDED_AFTER_DAYS + 30 or KEEP_FOLLOWING.intersection(state_codes)
+                or KEEP_FOLLOWING.intersection(municipal_codes) or self.end_rng.random() >= ENDED_SHARE):
+            return resident
+        span = ENDED_AFTER_DAYS + int(self.end_rng.random() * (resident.span - ENDED_AFTER_DAYS - 7))
+        ended = date.fromordinal(resident.first_day + span)
+        self.ended.append({"b_id": resident.id, "b_at": datetime.combine(ended, time(14)), "b_day": ended})
+        return replace(resident, span=span, ended=ended)
 
     def _state_codes(self, resident: _Resident) -> list[str]:
         random_ = self.state_rng.random
@@ -338,25 +404,27 @@ class _CaseMaker:
         """A day between the person's registration and `margin` days before the demo's day."""
         return date.fromordinal(resident.first_day + int(rng.random() * (max(0, resident.span - margin) + 1)))
 
-    def _state_case(self, resident: _Resident, code: str) -> None:
+    def _state_case(self, resident: _Resident, code: str) -> date:
         rng = self.state_rng
         starts = self._day(rng, resident, 14)
         ends: date | None = None
         details: dict[str, Any] = {}
         if code == "aap":
-            ends = starts + timedelta(days=_pick(rng, (365, 730, 1095)))
+            ends = starts + timedelta(days=pick(rng, (365, 730, 1095)))
         elif code == "sykefravaer":
             starts = self.today - timedelta(days=14 + int(rng.random() * 266))
-            details = {"grade": _pick(rng, (100, 100, 50, 60, 80)), "employer": _pick(rng, EMPLOYERS)}
+            details = {"grade": pick(rng, (100, 100, 50, 60, 80)), "employer": pick(rng, EMPLOYERS)}
         elif code == "dagpenger":
-            weeks = _pick(rng, (52, 104))
+            weeks = pick(rng, (52, 104))
             ends = starts + timedelta(weeks=weeks)
             details = {"weeks": weeks}
         elif code == "tiltak":
-            ends = starts + timedelta(days=_pick(rng, (90, 180, 365)))
-            details = {"tiltak": _pick(rng, TILTAK_KINDS), "provider": _pick(rng, PROVIDERS)}
+            ends = starts + timedelta(days=pick(rng, (90, 180, 365)))
+            details = {"tiltak": pick(rng, TILTAK_KINDS), "provider": pick(rng, PROVIDERS)}
         else:
-            details = {"grade": _pick(rng, (50, 60, 80, 100))}
+            details = {"grade": pick(rng, (50, 60, 80, 100))}
+        if resident.ended is not None:
+            ends = min(ends or resident.ended, resident.ended)
         moment = datetime(starts.year, starts.month, starts.day, 10)
         self.state_cases.append({
             "id": self.case_ids.at(moment), "version": 1, "person_id": resident.id, "side": "state",
@@ -365,41 +433,42 @@ class _CaseMaker:
             "starts_on": starts, "ends_on": ends, "details": json.dumps(details, ensure_ascii=False),
             "created_at": moment, "created_by_id": self.staffing.writer(rng, "state", resident.municipality, code),
         })
+        return starts
 
     def _application(self, resident: _Resident, code: str) -> None:
+        """An application on a day in the person's history; økonomisk stønad is often applied for again month
+        after month while the need lasts."""
         rng = self.municipal_rng
         received = self._day(rng, resident)
-        age = (self.today - received).days
-        status, outcome, decided, starts, ends = CaseStatus.APPLIED, "", None, None, None
-        if age > 3:
-            status = CaseStatus.IN_PROGRESS
-        if age > 21 or (age > 3 and rng.random() < 0.6):
-            decided = received + timedelta(days=1 + int(rng.random() * min(age, 20)))
-            outcome = _weighted(rng, OUTCOMES).value
-            status = CaseStatus.DECIDED
-            if outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
-                starts = decided
-                ends = decided + timedelta(days=PERIOD_DAYS.get(code, 30))
-            elif outcome == Outcome.REFUSED and rng.random() < 0.15:
-                status = CaseStatus.APPEALED
+        self._one_application(resident, code, received)
+        last = resident.ended or self.today
+        while code in RENEWED and rng.random() < RENEWED[code]:
+            received += timedelta(days=25 + int(rng.random() * 16))
+            if received >= last:
+                break
+            self._one_application(resident, code, received)
+
+    def _one_application(self, resident: _Resident, code: str, received: date) -> None:
+        rng = self.municipal_rng
         moment = datetime(received.year, received.month, received.day, 10)
-        self.applications.append({
+        handler = self.staffing.writer(rng, "municipal", resident.municipality, code)
+        row = self.application_maker.make(resident.id, resident.municipality_id, code, received, resident.ended,
+                                          handler)
+        row.update({
             "id": self.case_ids.at(moment), "version": 1, "person_id": resident.id, "side": "municipal",
-            "service_code": code, "responsible_municipality_id": resident.municipality_id, "status": status.value,
-            "received_on": received, "oral_application": rng.random() < 0.1, "decided_on": decided,
-            "starts_on": starts, "ends_on": ends, "outcome": outcome, "reasons": REASONS.get(outcome, ""),
-            "created_at": moment,
-            "created_by_id": self.staffing.writer(rng, "municipal", resident.municipality, code),
+            "service_code": code, "responsible_municipality_id": resident.municipality_id,
+            "oral_application": rng.random() < 0.1, "created_at": moment, "created_by_id": handler,
         })
+        self.applications.append(row)
 
     def _notes(self, resident: _Resident, side: Side, codes: Sequence[str], *, at_least: int = 0) -> None:
         if not codes:
             return
         rng = self.note_rng
-        for index in range(max(at_least, _small_count(rng, NOTES_PER_SERVICE * len(codes)))):
+        for index in range(max(at_least, small_count(rng, NOTES_PER_SERVICE * len(codes)))):
             code = codes[index % len(codes)]
             oral = rng.random() < 0.15
-            title, text = _pick(rng, ORAL_NOTES if oral else NOTES.get(code) or NOTES[side.value])
+            title, text = pick(rng, ORAL_NOTES if oral else NOTES.get(code) or NOTES[side.value])
             service = "" if side is Side.STATE else _municipal_service(code, codes)
             self.add_note(resident, side, service, self._day(rng, resident), title, text,
                           NoteKind.ORAL if oral else NoteKind.NOTE,
@@ -421,10 +490,10 @@ class _CaseMaker:
         if not sides:
             return
         rng = self.contact_rng
-        for index in range(max(at_least, _small_count(rng, CONTACTS_PER_SIDE * len(sides)))):
-            side = sides[index % len(sides)] if at_least else _pick(rng, sides)
-            service = _pick(rng, municipal) if side is Side.MUNICIPAL else ""
-            channel = _pick(rng, CHANNELS)
+        for index in range(max(at_least, small_count(rng, CONTACTS_PER_SIDE * len(sides)))):
+            side = sides[index % len(sides)] if at_least else pick(rng, sides)
+            service = pick(rng, municipal) if side is Side.MUNICIPAL else ""
+            channel = pick(rng, CHANNELS)
             day = self._day(rng, resident)
             minutes = int(rng.random() * 480)
             at = datetime(day.year, day.month, day.day, 8 + minutes // 60, minutes % 60)
@@ -432,8 +501,8 @@ class _CaseMaker:
                 "id": self.contact_ids.at(at), "person_id": resident.id, "side": side.value,
                 "responsible_municipality_id": resident.municipality_id if side is Side.MUNICIPAL else None,
                 "service_code": service, "channel": channel.value, "at": at,
-                "staff_id": self.staffing.writer(rng, side, resident.municipality, service),
-                "summary": _pick(rng, CONTACT_SUMMARIES[channel]),
+                "staff_id": self.staffing.present(rng, side, resident.municipality, service, day, self.away),
+                "summary": pick(rng, CONTACT_SUMMARIES[channel]),
             })
 
     def _appointments(self, resident: _Resident, state: bool, municipal: Sequence[str], *,
@@ -442,25 +511,26 @@ class _CaseMaker:
         if not sides:
             return
         rng = self.appointment_rng
-        for index in range(max(at_least, _small_count(rng, APPOINTMENTS_PER_SIDE * len(sides)))):
-            side = sides[index % len(sides)] if at_least else _pick(rng, sides)
-            service = _pick(rng, municipal) if side is Side.MUNICIPAL else ""
-            future = rng.random() < 0.25
+        for index in range(max(at_least, small_count(rng, APPOINTMENTS_PER_SIDE * len(sides)))):
+            side = sides[index % len(sides)] if at_least else pick(rng, sides)
+            service = pick(rng, municipal) if side is Side.MUNICIPAL else ""
+            future = resident.ended is None and rng.random() < 0.25
             day = (self.today + timedelta(days=1 + int(rng.random() * 30)) if future
                    else self._day(rng, resident, 1))
             if day.weekday() >= 5:
                 day += timedelta(days=7 - day.weekday())
-            starts = datetime(day.year, day.month, day.day, _pick(rng, (9, 10, 11, 13, 14)))
+            starts = datetime(day.year, day.month, day.day, pick(rng, (9, 10, 11, 13, 14)))
             office_day = resident.municipality == HEMSEDAL and day.weekday() == 1
             self.appointments.append({
                 "id": self.appointment_ids.at(starts), "version": 1, "person_id": resident.id,
-                "staff_id": self.staffing.writer(rng, side, resident.municipality, service), "side": side.value,
+                "staff_id": self.staffing.present(rng, side, resident.municipality, service, day, self.away),
+                "side": side.value,
                 "responsible_municipality_id": resident.municipality_id if side is Side.MUNICIPAL else None,
                 "service_code": service, "starts_at": starts, "ends_at": starts + timedelta(minutes=45),
                 "office_id": None if office_day else self.staffing.office[resident.municipality],
                 "municipality_id": resident.municipality_id if office_day else None,
                 "location": "Hemsedal rådhus (kontordag)" if office_day else "",
-                "channel": _pick(rng, APPOINTMENT_CHANNELS).value, "purpose": _pick(rng, APPOINTMENT_PURPOSES),
+                "channel": pick(rng, APPOINTMENT_CHANNELS).value, "purpose": pick(rng, APPOINTMENT_PURPOSES),
                 "cancelled_at": starts - timedelta(days=1) if rng.random() < 0.05 else None,
             })
 
@@ -479,7 +549,7 @@ class _CaseMaker:
             "id": consent_id, "person_id": resident.id, "given_on": given, "valid_until": valid_until,
             "withdrawn_on": withdrawn, "withdrawn_registered_by_id": registered_by if withdrawn else None,
             "sides": "municipal,state", "service_codes": "", "kinds": "", "to_state": True,
-            "form": _pick(rng, ("written", "written", "oral")),
+            "form": pick(rng, ("written", "written", "oral")),
             "purpose": "Samordnet oppfølging på tvers av statlig og kommunal side.",
             "registered_by_id": registered_by, "registered_at": registered_at,
         })
@@ -496,9 +566,13 @@ def _confidential(ctx: DemoContext, org: DemoOrg, residents: dict[str, list[uuid
     )
     rows = []
     for login, municipality, index, reason in conflicts:
-        people = residents.get(municipality, [])
-        if len(people) > index:
-            rows.append({"id": ctx.ids("conflict_of_interest").at(registered), "person_id": people[index],
+        # Never the showcase person (the first), nor anyone the staff member is a contact of: a conflicted
+        # staff member never serves the person.
+        held = set(ctx.session.connection().scalars(
+            select(PersonContact.person_id).where(PersonContact.staff_id == org.staff_ids[login])))
+        people = [person_id for person_id in residents.get(municipality, [])[1:] if person_id not in held]
+        if len(people) >= index:
+            rows.append({"id": ctx.ids("conflict_of_interest").at(registered), "person_id": people[index - 1],
                          "staff_id": org.staff_ids[login], "reason": reason,
                          "registered_by_id": org.staff_ids["leder"], "registered_at": registered,
                          "ended_at": None})
@@ -508,6 +582,7 @@ def _confidential(ctx: DemoContext, org: DemoOrg, residents: dict[str, list[uuid
         return
     person_id = hol[0]
     opened = ctx.today - timedelta(days=75)
+    rules = rule_book(ctx.session, ctx.today).rules(org.municipality_ids[HOL], "barnevern")
     area_id = ctx.ids("closed_area").at(datetime.combine(opened, time(9)))
     ctx.insert_rows(ClosedArea, [{"id": area_id, "person_id": person_id, "name": "Barnevernssak",
                                   "service_code": "barnevern", "created_at": datetime.combine(opened, time(9))}])
@@ -520,7 +595,8 @@ def _confidential(ctx: DemoContext, org: DemoOrg, residents: dict[str, list[uuid
         "closed_area_id": area_id, "status": CaseStatus.IN_PROGRESS.value, "received_on": opened,
         "oral_application": False, "starts_on": opened, "ends_on": None, "decided_on": None, "outcome": "",
         "reasons": "", "details": "{}", "created_at": moment, "created_by_id": author, "closed_at": None,
-        "close_reason": "",
+        "close_reason": "", "processing_deadline": processing_deadline(opened, rules),
+        "interim_reply_due": interim_reply_due(opened, rules),
     }])
     notes = []
     for offset, (title, text) in zip((0, 30), NOTES["barnevern"], strict=True):
@@ -534,31 +610,22 @@ def _confidential(ctx: DemoContext, org: DemoOrg, residents: dict[str, list[uuid
     ctx.insert_rows(JournalNote, notes)
 
 
+def _archive(ctx: DemoContext, ended: list[dict[str, Any]]) -> None:
+    """Close the follow-up of people whose follow-up ended, as `people.archive_person` does: archived, and
+    their contact veiledere's contact ended that day."""
+    connection = ctx.session.connection()
+    connection.execute(update(Person).where(Person.id == bindparam("b_id")).values(archived_at=bindparam("b_at")),
+                       ended)
+    # A contact who took over after the end (the fillers before did not know of it) ends the day they began.
+    day: BindParameter[date] = bindparam("b_day")
+    connection.execute(update(PersonContact).where(PersonContact.person_id == bindparam("b_id"),
+                                                   PersonContact.ends.is_(None))
+                       .values(ends=case((PersonContact.starts > day, PersonContact.starts), else_=day)), ended)
+
+
 def _municipal_service(code: str, codes: Sequence[str]) -> str:
     """The service a municipal note belongs to; a general note goes with the person's first service (or
     general advice), because a host agreement opens named services only."""
     if code != "municipal":
         return code
     return next((c for c in codes if c != "municipal"), "oko_radgivning")
-
-
-def _pick(rng: random.Random, items: Sequence[T]) -> T:
-    """`rng.choice`, at a third of the cost (the demo draws millions of times)."""
-    return items[int(rng.random() * len(items))]
-
-
-def _small_count(rng: random.Random, mean: float) -> int:
-    """A small count around `mean` (a cheap stand-in for a Poisson draw)."""
-    whole = int(mean)
-    count = whole + (rng.random() < mean - whole)
-    if whole:
-        count += (rng.random() < 0.25) - (rng.random() < 0.25)
-    return count
-
-
-def _weighted(rng: random.Random, choices: Sequence[tuple[Outcome, float]]) -> Outcome:
-    point = rng.random()
-    for value, cumulative in choices:
-        if point < cumulative:
-            return value
-    return choices[-1][0]

@@ -1,4 +1,5 @@
-"""The demo region's organisation: Hallingdal's municipalities, offices, catalogues and host agreements.
+"""The demo region's organisation: Hallingdal's municipalities, offices, catalogues, host agreements and
+one office's own deadline rule.
 
 Names, addresses and agreement texts are Norwegian: they are data an office would type in, not
 interface text.
@@ -14,6 +15,7 @@ from navdesk.domain.catalogue import DEFAULT_SERVICES, default_service
 from navdesk.domain.codes import Side
 from navdesk.services.demo_context import DemoContext
 from navdesk.store.models import (
+    DeadlineRuleOverride,
     HostAgreement,
     HostAgreementCoverage,
     Municipality,
@@ -119,7 +121,16 @@ def build_organisation(ctx: DemoContext) -> DemoOrg:
     _add_offices(ctx, org, municipalities)
     _add_catalogues(ctx, org)
     _add_agreements(ctx, org)
+    _add_deadline_rule(ctx, org)
     return org
+
+
+def _add_deadline_rule(ctx: DemoContext, org: DemoOrg) -> None:
+    """Hol decides sosialhjelp within ten working days: its own, stricter rule."""
+    ctx.insert_rows(DeadlineRuleOverride, [{
+        "id": ctx.ids("deadline_rule_override").next(), "version": 1, "office_id": org.office_ids["HOL"],
+        "service_code": "oko_stonad", "processing_days": 10, "processing_in_working_days": True,
+    }])
 
 
 def _add_municipalities(ctx: DemoContext, org: DemoOrg) -> dict[str, Municipality]:

@@ -1,28 +1,30 @@
 """Demo people: synthetic persons living in the Hallingdal municipalities.
 
-People are made in chunks, in the order they were registered. Each chunk goes through every filler in
-`PEOPLE_FILLERS`, in order; a later issue adds the data it needs (state facts, cases, plans, notes ...)
-as a filler of its own, drawing from its own random stream (`ctx.rng("people.<kind>")`), making its
-ids with `ctx.ids("<table>")` and writing with `ctx.insert_rows`, so that what exists stays the same
-for a seed. Each kind of data has one function here, and one random stream named after it.
+People are made in the order they were registered, in memory: the person details (`demo_person_details`)
+complete each row and write it, and the later builders get the same list instead of reading the people
+back. Each kind of data has one function here, and one random stream named after it
+(`ctx.rng("people.<kind>")`), so that what exists stays the same for a seed.
 """
 
 from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from navdesk.domain.fnr import make_synthetic
 from navdesk.services.demo_context import DemoContext
 from navdesk.services.demo_names import Picker, pick_name
 from navdesk.services.demo_org import DemoOrg
-from navdesk.store.models import Person
 
-CHUNK_SIZE = 5000
-HISTORY_DAYS = 2 * 365
+# The demo's history starts on the 1st of January of the year before last: the annual report compares
+# whole years. Some people were registered before it and have been followed up for years.
+HISTORY_YEARS = 2
+LONG_TERM_SHARE = 0.35
+LONG_TERM_DAYS = 3 * 365  # ... at most this long before the history starts
 OLDEST_BIRTH, YOUNGEST_BIRTH = date(1950, 1, 1), date(2008, 12, 31)
 # (youngest age, oldest age, weight): young adults are over-represented among NAV's clients.
 AGE_BANDS: tuple[tuple[int, int, int], ...] = (
@@ -47,21 +49,10 @@ class DemoPerson:
     created_at: datetime
 
 
-PeopleFiller = Callable[[DemoContext, DemoOrg, Sequence[DemoPerson]], None]
-
-
-def build_people(
-    ctx: DemoContext, org: DemoOrg, count: int, progress: Callable[[int, int], None] | None = None
-) -> int:
-    moments = registration_moments(ctx.rng("people.created_at"), ctx.today, count)
+def make_people(ctx: DemoContext, org: DemoOrg, count: int) -> list[DemoPerson]:
+    """The demo's people, in the order they were registered (nothing is written yet)."""
     maker = _PersonMaker(ctx, org)
-    for start in range(0, count, CHUNK_SIZE):
-        chunk = [maker.make(moment) for moment in moments[start:start + CHUNK_SIZE]]
-        for filler in PEOPLE_FILLERS:
-            filler(ctx, org, chunk)
-        if progress is not None:
-            progress(start + len(chunk), count)
-    return count
+    return [maker.make(moment) for moment in registration_moments(ctx.rng("people.created_at"), ctx.today, count)]
 
 
 class _PersonMaker:
@@ -103,11 +94,22 @@ class _PersonMaker:
                 return number
 
 
+def history_start(today: date) -> date:
+    """The first day of the demo's history: cases, plans, notes and meetings fall from it to the demo's day."""
+    return date(today.year - HISTORY_YEARS, 1, 1)
+
+
 def registration_moments(rng: random.Random, today: date, count: int) -> list[datetime]:
-    """When each person was registered: office hours on weekdays over the last two years, in order."""
+    """When each person was registered, in order: office hours on weekdays over the demo's history, and for
+    the long-term clients in the years before it."""
+    start = history_start(today)
+    history_days = (today - start).days
     moments = []
     for _ in range(count):
-        day = today - timedelta(days=rng.randint(1, HISTORY_DAYS))
+        if rng.random() < LONG_TERM_SHARE:
+            day = start - timedelta(days=rng.randint(1, LONG_TERM_DAYS))
+        else:
+            day = today - timedelta(days=rng.randint(1, history_days))
         if day.weekday() >= 5:
             day -= timedelta(days=day.weekday() - 4)  # a weekend registration moves to the Friday before
         seconds = rng.randrange(8 * 3600, 16 * 3600)
@@ -148,9 +150,10 @@ def phone(rng: random.Random) -> str:
     return rng.choice("49") + f"{rng.randrange(10**7):07d}"
 
 
-def insert_persons(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson]) -> None:
+def person_rows(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson]) -> list[dict[str, Any]]:
+    """The `person` rows of some of the people, as far as this module knows them."""
     phones = ctx.rng("people.phone")
-    rows = [
+    return [
         {
             "id": person.id,
             "version": 1,
@@ -164,7 +167,3 @@ def insert_persons(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson])
         }
         for person in people
     ]
-    ctx.insert_rows(Person, rows)
-
-
-PEOPLE_FILLERS: tuple[PeopleFiller, ...] = (insert_persons,)

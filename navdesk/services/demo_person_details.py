@@ -1,26 +1,26 @@
 """Demo person details: contact details, address, language and interpreter, digital self-service,
 household, a few protected addresses, ownership (teams and contact veiledere) and §14a history.
 
-Runs after the people exist and before their cases, which follow the innsatsgruppe set here. Contact
-veiledere are always staff the access policy lets serve the person (own authorisation, host agreement
-included). Names, streets and notes are Norwegian: they are data an office would type in.
+Completes the people `demo_people` made and writes them, chunk by chunk, before their cases, which follow
+the innsatsgruppe set here. Contact veiledere are always staff the access policy lets serve the person (own
+authorisation, host agreement included). Names, streets and notes are Norwegian: they are data an office
+would type in.
 """
 
 from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
-
-from sqlalchemy import bindparam, select, update
 
 from navdesk.domain.codes import HouseholdRelation, Hovedmal, Innsatsgruppe, Role, TeamType
 from navdesk.services.demo_context import DemoContext
 from navdesk.services.demo_names import IMMIGRANT_LAST_NAMES, Picker, pick_name
 from navdesk.services.demo_org import AGREEMENTS, MUNICIPAL_SERVICE_CODES, OFFICES, DemoOrg
+from navdesk.services.demo_people import DemoPerson, person_rows
 from navdesk.services.demo_staff import STAFF, TEAMS
 from navdesk.store.models import HouseholdMember, InnsatsDecision, OwnershipEvent, Person, PersonContact
 
@@ -78,16 +78,6 @@ OWNERSHIP_NOTES = ("Overført fra mottak.", "Fordelt i teammøtet.", "Ny veilede
                    "Oppfølging delt mellom stat og kommune.")
 
 
-@dataclass(frozen=True, slots=True)
-class _Resident:
-    id: uuid.UUID
-    first_name: str
-    last_name: str
-    birth_date: date
-    municipality: str
-    created_at: datetime
-
-
 @dataclass
 class _Staffing:
     """Who may be a contact for residents of each municipality, and which teams own them."""
@@ -137,30 +127,24 @@ class _Staffing:
         return self.state[municipality] + self.municipal[municipality]
 
 
-def build_person_details(ctx: DemoContext, org: DemoOrg) -> None:
-    """Fill in every demo person's details, household, ownership and §14a history."""
+def build_person_details(ctx: DemoContext, org: DemoOrg, people: Sequence[DemoPerson],
+                         progress: Callable[[int, int], None] | None = None) -> dict[uuid.UUID, str]:
+    """Write every demo person with their details, household, ownership and §14a history; the innsatsgruppe
+    of each person who has one."""
     maker = _DetailMaker(ctx, _Staffing.build(org))
-    for index_base, chunk in _residents(ctx, org):
-        for offset, resident in enumerate(chunk):
-            maker.person(resident, index_base + offset)
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start:start + CHUNK]
+        rows = person_rows(ctx, org, chunk)
+        for offset, (person, row) in enumerate(zip(chunk, rows, strict=True)):
+            row.update(maker.person(person, start + offset))
+        ctx.insert_rows(Person, rows)
         maker.flush()
-
-
-def _residents(ctx: DemoContext, org: DemoOrg) -> Iterator[tuple[int, list[_Resident]]]:
-    numbers = {municipality_id: number for number, municipality_id in org.municipality_ids.items()}
-    rows = ctx.session.execute(
-        select(Person.id, Person.first_name, Person.last_name, Person.birth_date, Person.residence_municipality_id,
-               Person.created_at).order_by(Person.created_at, Person.id)
-    ).all()
-    for start in range(0, len(rows), CHUNK):
-        yield start, [_Resident(r[0], r[1], r[2], r[3], numbers[r[4]], r[5]) for r in rows[start:start + CHUNK]]
+        if progress is not None:
+            progress(start + len(chunk), len(people))
+    return maker.innsats
 
 
 _IMMIGRANT_NAMES = frozenset(name for name, _weight in IMMIGRANT_LAST_NAMES)
-_UPDATED = ("email", "address_line", "postal_code", "postal_place", "protected_address", "language",
-            "interpreter_needed", "digital_self_service", "innsatsgruppe", "hovedmal", "owner_team_id")
-# Straight to the driver, like the demo's inserts (demo_bulk): ids as SQLAlchemy stores them on SQLite.
-_SQLITE_UPDATE = f"UPDATE person SET {', '.join(f'{name} = ?' for name in _UPDATED)} WHERE id = ?"
 
 
 class _DetailMaker:
@@ -173,28 +157,21 @@ class _DetailMaker:
         self.household_rng = ctx.rng("details.household")
         self.owner_rng = ctx.rng("details.ownership")
         self.innsats_rng = ctx.rng("details.innsats")
-        self.updates: list[tuple[Any, ...]] = []
+        self.innsats: dict[uuid.UUID, str] = {}
         self.household: list[dict[str, Any]] = []
         self.contacts: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.decisions: list[dict[str, Any]] = []
 
     def flush(self) -> None:
-        connection = self.ctx.session.connection()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql(_SQLITE_UPDATE, [(*row[1:-1], row[-1].hex, row[0].hex) for row in self.updates])
-        else:
-            statement = update(Person).where(Person.id == bindparam("b_id")).values(
-                {name: bindparam(f"b_{name}") for name in _UPDATED})
-            keys = ("b_id", *(f"b_{name}" for name in _UPDATED))
-            connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in self.updates])
-        self.updates.clear()
+        """Write what belongs to the people just written."""
         for model, rows in ((HouseholdMember, self.household), (PersonContact, self.contacts),
                             (OwnershipEvent, self.events), (InnsatsDecision, self.decisions)):
             self.ctx.insert_rows(model, rows)
             rows.clear()
 
-    def person(self, resident: _Resident, index: int) -> None:
+    def person(self, resident: DemoPerson, index: int) -> dict[str, Any]:
+        """The person's own columns beyond those `demo_people` fills; their other rows are kept for `flush`."""
         language, interpreter = self._language(resident)
         age = _age(resident.birth_date, self.today)
         digital = self.contact_rng.random() >= 0.05 + 0.15 * (age > 60) + 0.15 * interpreter
@@ -203,14 +180,16 @@ class _DetailMaker:
         team_id = self._ownership(resident, age)
         innsats, hovedmal = self._innsats(resident, age)
         self._household(resident, age)
-        self.updates.append((
-            resident.id, email, street, postal[0], postal[1], index % PROTECTED_EVERY == PROTECTED_AT, language,
-            interpreter, digital, innsats, hovedmal, team_id,
-        ))
+        if innsats:
+            self.innsats[resident.id] = innsats
+        return {"email": email, "address_line": street, "postal_code": postal[0], "postal_place": postal[1],
+                "protected_address": index % PROTECTED_EVERY == PROTECTED_AT, "language": language,
+                "interpreter_needed": interpreter, "digital_self_service": digital, "innsatsgruppe": innsats,
+                "hovedmal": hovedmal, "owner_team_id": team_id}
 
     # --- contact details --------------------------------------------------------------------------------
 
-    def _language(self, resident: _Resident) -> tuple[str, bool]:
+    def _language(self, resident: DemoPerson) -> tuple[str, bool]:
         rng = self.language_rng
         family = resident.last_name.split()[-1]
         if family in _IMMIGRANT_NAMES and resident.last_name == family:
@@ -225,7 +204,7 @@ class _DetailMaker:
             street += f" {rng.choice('ABC')}"
         return street, rng.choice(POSTAL[municipality])
 
-    def _email(self, resident: _Resident) -> str:
+    def _email(self, resident: DemoPerson) -> str:
         local = ".".join(_ascii(part) for part in f"{resident.first_name} {resident.last_name}".split())
         if self.contact_rng.random() < 0.4:
             local += str(resident.birth_date.year % 100)
@@ -233,7 +212,7 @@ class _DetailMaker:
 
     # --- household --------------------------------------------------------------------------------------
 
-    def _household(self, resident: _Resident, age: int) -> None:
+    def _household(self, resident: DemoPerson, age: int) -> None:
         rng = self.household_rng
         immigrant = resident.last_name in _IMMIGRANT_NAMES
         with_children = 22 <= age <= 60 and rng.random() < CHILDREN_SHARE / 0.8
@@ -250,7 +229,7 @@ class _DetailMaker:
             first, _last = pick_name(rng, female=rng.random() < 0.5, birth_year=birth.year, immigrant=immigrant)
             self._member(resident, HouseholdRelation.PARTNER, first, min(birth, _years_after(self.today, -18)))
 
-    def _member(self, resident: _Resident, relation: HouseholdRelation, first: str, birth: date) -> None:
+    def _member(self, resident: DemoPerson, relation: HouseholdRelation, first: str, birth: date) -> None:
         self.household.append({
             "id": self.ctx.ids("household_member").at(resident.created_at), "person_id": resident.id,
             "relation": relation.value, "first_name": first.split()[0], "birth_date": birth,
@@ -258,7 +237,7 @@ class _DetailMaker:
 
     # --- ownership --------------------------------------------------------------------------------------
 
-    def _ownership(self, resident: _Resident, age: int) -> uuid.UUID:
+    def _ownership(self, resident: DemoPerson, age: int) -> uuid.UUID:
         rng, staffing = self.owner_rng, self.staffing
         municipality = resident.municipality
         reception = staffing.reception[municipality]
@@ -305,7 +284,7 @@ class _DetailMaker:
                 contacts.append(rng.choice(eligible))
         return tuple(dict.fromkeys(contacts))
 
-    def _contact(self, resident: _Resident, staff_id: uuid.UUID, primary: bool, starts: date,
+    def _contact(self, resident: DemoPerson, staff_id: uuid.UUID, primary: bool, starts: date,
                  ends: date | None) -> None:
         self.contacts.append({
             "id": self.ctx.ids("person_contact").at(datetime.combine(starts, time(9))), "person_id": resident.id,
@@ -313,7 +292,7 @@ class _DetailMaker:
             "agreed_with_person": self.owner_rng.random() < 0.6, "changed_by_id": staff_id,
         })
 
-    def _event(self, resident: _Resident, at: datetime, team: uuid.UUID, contacts: Sequence[uuid.UUID],
+    def _event(self, resident: DemoPerson, at: datetime, team: uuid.UUID, contacts: Sequence[uuid.UUID],
                note: str) -> None:
         self.events.append({
             "id": self.ctx.ids("ownership_event").at(at), "person_id": resident.id, "at": at,
@@ -329,7 +308,7 @@ class _DetailMaker:
 
     # --- §14a ------------------------------------------------------------------------------------------
 
-    def _innsats(self, resident: _Resident, age: int) -> tuple[str, str]:
+    def _innsats(self, resident: DemoPerson, age: int) -> tuple[str, str]:
         rng = self.innsats_rng
         if not 18 <= age <= 66 or rng.random() >= INNSATS_SHARE:
             return "", ""

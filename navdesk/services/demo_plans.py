@@ -2,12 +2,12 @@
 the KVP participants, individual plans with ansvarsgrupper for those who have one, and the register of
 external partners they draw on.
 
-Built after the cases (it reads who is followed up, who has a KVP decision and who an individual plan),
-from its own random streams, with bulk inserts: on average `MEAN_ACTIVITIES` activities per person
-followed up (the knob that decides most of the time this takes), each with its change of status. Some
-activities are past their end date and still open, some revisions are overdue, some KVP programmes are
-interrupted or ended (their open activities then closed with the end reason). Texts are Norwegian: they
-are what an office would type in, not interface text.
+Built after the cases (the case builder tells who is followed up on the state side; it reads who has a KVP
+decision and who an individual plan), from its own random streams, with bulk inserts: on average
+`MEAN_ACTIVITIES` activities per person followed up (the knob that decides most of the time this takes), each
+with its change of status. Some activities are past their end date and still open, some revisions are overdue,
+some KVP programmes are interrupted or ended (their open activities then closed with the end reason). Texts are
+Norwegian: they are what an office would type in, not interface text.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from navdesk.domain.plans import (
     ParticipantKind,
     add_years,
 )
-from navdesk.services.demo_case_data import EMPLOYERS, PROVIDERS, TILTAK_KINDS
+from navdesk.services.demo_case_data import EMPLOYERS, PROVIDERS, TILTAK_KINDS, DemoCases
 from navdesk.services.demo_context import DemoContext
 from navdesk.services.demo_org import AAL, AGREEMENTS, FLAA, GOL, HEMSEDAL, HOL, NESBYEN, OFFICES, DemoOrg
 from navdesk.services.demo_staff import STAFF
@@ -54,7 +54,6 @@ from navdesk.store.models import (
     Measure,
     MeetingTask,
     PartnerContact,
-    Person,
     PlanLink,
     PlanParticipant,
     PlanRevision,
@@ -174,7 +173,7 @@ CONTRIBUTIONS = {
 class _Followed:
     id: uuid.UUID
     municipality: str
-    created_at: datetime
+    since: datetime  # registered, or the history's first day for someone registered before it
     codes: frozenset[str]
 
 
@@ -199,38 +198,26 @@ class _Staffing:
         return staffing
 
 
-def build_plans(ctx: DemoContext, org: DemoOrg) -> None:
+def build_plans(ctx: DemoContext, org: DemoOrg, cases: DemoCases) -> None:
     """Partners first, then each person's plans, chunk by chunk."""
     maker = _PlanMaker(ctx, org, _Staffing.build(org), _partners(ctx, org))
-    numbers = {municipality_id: number for number, municipality_id in org.municipality_ids.items()}
-    followed = _followed(ctx, numbers)
     kvp, ip = _municipal_plans(ctx)
+    # Everyone under state follow-up, and the KVP participants and those with an individual plan: they have
+    # an activity plan with NAV too.
+    followed = [_Followed(person.id, person.municipality, person.since, frozenset(person.state_services))
+                for person in cases.followed if person.state_services or person.id in kvp or person.id in ip]
     for start in range(0, len(followed), CHUNK):
         for person in followed[start:start + CHUNK]:
             if maker.rng.random() < ACTIVITY_PLAN_SHARE or person.id in kvp or person.id in ip:
                 maker.activity_plan(person)
         maker.flush()
-    people = {row[0]: (numbers[row[1]], row[2]) for row in ctx.session.connection().execute(
-        select(Person.id, Person.residence_municipality_id, Person.created_at)
-        .where(Person.id.in_(list(kvp) + list(ip))))}
+    municipality = {person.id: person.municipality for person in followed}
     for person_id, case in kvp.items():
-        maker.kvp(person_id, people[person_id][0], case)
+        maker.kvp(person_id, municipality[person_id], case)
     maker.flush()
     for person_id, case in ip.items():
-        maker.individual_plan(person_id, people[person_id][0], case)
+        maker.individual_plan(person_id, municipality[person_id], case)
     maker.flush()
-
-
-def _followed(ctx: DemoContext, numbers: dict[uuid.UUID, str]) -> list[_Followed]:
-    # Core, not the ORM: these read every person and every state case.
-    connection = ctx.session.connection()
-    codes: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for person_id, code in connection.execute(
-            select(ServiceCase.person_id, ServiceCase.service_code).where(ServiceCase.side == Side.STATE.value)):
-        codes[person_id].add(code)
-    rows = connection.execute(select(Person.id, Person.residence_municipality_id, Person.created_at)
-                              .order_by(Person.created_at, Person.id)).all()
-    return [_Followed(row[0], numbers[row[1]], row[2], frozenset(codes[row[0]])) for row in rows if row[0] in codes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,10 +263,6 @@ def _partners(ctx: DemoContext, org: DemoOrg) -> dict[str, list[tuple[uuid.UUID,
     return contacts
 
 
-def _by_id(row: dict[str, Any]) -> uuid.UUID:
-    return row["id"]  # type: ignore[no-any-return]
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -317,9 +300,6 @@ class _PlanMaker:
     def flush(self) -> None:
         for model in self.ORDER:
             rows = self.rows[model]
-            # In key order: each row lands next to the one before in the primary-key index, which keeps
-            # the inserts into tables of hundreds of thousands of rows from jumping around the file.
-            rows.sort(key=_by_id)
             self.ctx.insert_rows(model, rows)
             rows.clear()
         for table, rows in ((consent_municipality, self.consent_links), (meeting_attendee, self.attendees)):
@@ -353,7 +333,7 @@ class _PlanMaker:
         rng = self.rng
         pool = self.staffing.state[person.municipality]
         veileder = rng.choice(pool)
-        first = person.created_at.date()
+        first = person.since.date()
         start = datetime.combine(first, time(11)) + timedelta(minutes=rng.randint(0, 300))
         goal_id = self.goal(person.id, self.goal_rng.choice(GOALS), Side.STATE, None, "", start, veileder)
         self.link(person.id, "activity_plan", None, start, veileder, goal_id=goal_id)

@@ -6,9 +6,10 @@ for Hemsedal, so their municipal authorisation is for Gol (Hemsedal opens throug
 
 from __future__ import annotations
 
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -149,10 +150,28 @@ TEAMS: tuple[TeamSpec, ...] = (
 )
 
 # (login, days from today it began, days from today it ends, deputy login or None, reason)
+# Two are going on now (one with a deputy, one without); the others ended some weeks ago, and each of those
+# covers a part of the month before the demo's month whatever its day (days -38 to -24 always do).
 ABSENCES: tuple[tuple[str, int, int, str | None, str], ...] = (
     ("rlien", -20, 140, "kommune", "Foreldrepermisjon"),
     ("piskaret", -5, 25, None, "Sykmelding"),
+    ("stat", -38, -24, "jekvisle", "Ferie"),
+    ("thovda", -33, -26, None, "Sykmelding"),
+    ("akleppe", -45, -24, "cholde", "Kurs og ferie"),
+    ("mbakke", -36, -27, None, "Sykmelding"),
 )
+
+def away(org: DemoOrg, today: date) -> dict[uuid.UUID, list[tuple[date, date]]]:
+    """The absences above by staff member: no meeting, contact or read is made by someone on a day they are away."""
+    days: dict[uuid.UUID, list[tuple[date, date]]] = {}
+    for login, begins, ends, _deputy, _reason in ABSENCES:
+        days.setdefault(org.staff_ids[login], []).append((today + timedelta(days=begins), today + timedelta(days=ends)))
+    return days
+
+
+def is_away(days: dict[uuid.UUID, list[tuple[date, date]]], staff_id: uuid.UUID, day: date) -> bool:
+    return any(first <= day <= last for first, last in days.get(staff_id, ()))
+
 
 def build_staff(ctx: DemoContext, org: DemoOrg) -> None:
     offices = {code: ctx.session.get_one(Office, office_id) for code, office_id in org.office_ids.items()}

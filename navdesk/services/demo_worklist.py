@@ -1,11 +1,9 @@
-"""Demo caseloads and case handling: who holds whom, and where each application stands.
+"""Demo caseloads: who holds whom, and how work moves between the veiledere.
 
 Each office gets an assignment chain (with a forgotten day 31 at Gol and a rule there that can never
 match, for the rule editor to point out); anyone the person fillers left without an owner is routed
-by it (the newest wait in their office's mottak team, ufordelt). Applications get their stored
-deadlines, interim replies, legal basis and the supervisory checks; complaints are received, sent to
-Statsforvalteren and decided. Handovers (open, overdue, accepted, declined), reminders, walk-ins over
-the last three months and one office's own deadline rule complete the picture. Everything is written with bulk inserts.
+by it (the newest wait in their office's mottak team, ufordelt). Handovers (open, overdue, accepted,
+declined) and reminders complete the picture. Everything is written with bulk inserts.
 """
 
 from __future__ import annotations
@@ -19,28 +17,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 
+from navdesk.domain import access
 from navdesk.domain.assignment import Candidate, Criteria, Rule, fold_employer, format_days, parse_days, route
-from navdesk.domain.case_codes import CaseStatus, Outcome
-from navdesk.domain.case_flow import ComplaintOutcome
-from navdesk.domain.catalogue import default_service
-from navdesk.domain.workdays import add_working_days, is_working_day
-from navdesk.services.deadline_rules import fill_missing_case_deadlines, rule_book, update_cases
-from navdesk.services.demo_context import DemoContext
+from navdesk.domain.case_codes import Outcome
+from navdesk.domain.deadlines import UNDECIDED
+from navdesk.domain.workdays import add_working_days
+from navdesk.services.access_facts import agreement_facts, person_facts, staff_facts
+from navdesk.services.demo_context import DemoContext, pick
 from navdesk.services.demo_org import GOL, HEMSEDAL, OFFICES, DemoOrg
-from navdesk.services.walkins import WalkInCategory
 from navdesk.store.models import (
     AssignmentRule,
-    DeadlineRuleOverride,
     Handover,
-    HouseholdMember,
     OwnershipEvent,
     Person,
     PersonContact,
     Reminder,
     ServiceCase,
-    WalkIn,
 )
 from navdesk.store.models.worklist import assignment_rule_municipality
 
@@ -48,14 +42,13 @@ CHUNK = 5000
 NEW_IN_MOTTAK_DAYS = 10  # people registered this recently still wait in the mottak team
 OPEN_HANDOVER, DECLINED_HANDOVER = 0.006, 0.002
 REMINDER_SHARE = 0.03
-WALK_IN_DAYS = 90
-WALK_INS_PER_DAY = {"GOL": 12, "HOL": 7, "AAL": 7, "NES": 5, "FLAA": 2}
 SOSIAL = ("oko_stonad", "midl_botilbud")
 MOTTAK = {"GOL": "Mottak Gol og Hemsedal", "HOL": "Mottak Hol", "AAL": "Mottak Ål", "NES": "Mottak Nesbyen",
           "FLAA": "Mottak Flå"}
 FOLLOW_UP = {"GOL": "Oppfølging Gol og Hemsedal", "HOL": "Oppfølging Hol", "AAL": "Oppfølging Ål",
              "NES": "Oppfølging Nesbyen", "FLAA": "Oppfølging Flå"}
 YOUTH, DEBT = "Ungdomsteam Hallingdal", "Gjeldsrådgivning Hallingdal"
+DEBT_COUNSELLORS = ("gjeld", "ehagen")
 
 
 @dataclass(frozen=True)
@@ -110,13 +103,11 @@ def _chains() -> dict[str, tuple[_RuleSpec, ...]]:
 
 
 def build_worklist_data(ctx: DemoContext, org: DemoOrg) -> None:
-    """Rules, ownership, case handling, handovers, reminders and walk-ins for the demo region."""
+    """Rules, ownership, handovers and reminders for the demo region."""
     chains = _insert_rules(ctx, org)
-    _insert_override(ctx, org)
     _route_unowned(ctx, org, chains)
+    _debt_counsellors(ctx, org)
     _handovers_and_reminders(ctx, org, chains)
-    _case_handling(ctx, org)
-    _walk_ins(ctx, org)
 
 
 def _insert_rules(ctx: DemoContext, org: DemoOrg) -> dict[str, list[Rule]]:
@@ -146,14 +137,6 @@ def _insert_rules(ctx: DemoContext, org: DemoOrg) -> dict[str, list[Rule]]:
     return chains
 
 
-def _insert_override(ctx: DemoContext, org: DemoOrg) -> None:
-    """Hol decides sosialhjelp within ten working days: its own, stricter rule."""
-    ctx.insert_rows(DeadlineRuleOverride, [{
-        "id": ctx.ids("deadline_rule_override").next(), "version": 1, "office_id": org.office_ids["HOL"],
-        "service_code": "oko_stonad", "processing_days": 10, "processing_in_working_days": True,
-    }])
-
-
 # --- ownership ---------------------------------------------------------------------------------------------------
 
 
@@ -171,7 +154,8 @@ def _route_unowned(ctx: DemoContext, org: DemoOrg, chains: dict[str, list[Rule]]
     held = select(PersonContact.person_id).where(PersonContact.ends.is_(None))
     residents = [_Resident(*row) for row in ctx.session.execute(
         select(Person.id, Person.birth_date, Person.residence_municipality_id, Person.created_at)
-        .where(Person.owner_team_id.is_(None), Person.id.not_in(held)).order_by(Person.created_at, Person.id))]
+        .where(Person.owner_team_id.is_(None), Person.archived_at.is_(None), Person.id.not_in(held))
+        .order_by(Person.created_at, Person.id))]
     if not residents:
         return
     services, employers = _services_and_employers(ctx)
@@ -203,10 +187,54 @@ def _services_and_employers(ctx: DemoContext) -> tuple[dict[uuid.UUID, frozenset
     return {key: frozenset(value) for key, value in services.items()}, employers
 
 
+def _debt_counsellors(ctx: DemoContext, org: DemoOrg) -> None:
+    """The debt counsellors become a contact of the people whose debt case they work on now (open or running;
+    the main contact of anyone who has none), where the policy lets them serve the person and the person has
+    fewer than three contacts."""
+    session = ctx.session
+    counsellors = [org.staff_ids[login] for login in DEBT_COUNSELLORS]
+    staff = {staff_id: staff_facts(session, staff_id, now=datetime.combine(ctx.today, time(12)))
+             for staff_id in counsellors}
+    agreements = agreement_facts(session)
+    granted = (Outcome.GRANTED.value, Outcome.PARTLY_GRANTED.value)
+    cases = session.connection().execute(
+        select(ServiceCase.person_id, Person.owner_team_id,
+               func.min(func.coalesce(ServiceCase.decided_on, ServiceCase.received_on)))
+        .join(Person, Person.id == ServiceCase.person_id)
+        .where(ServiceCase.service_code == "gjeld", Person.archived_at.is_(None),
+               or_(ServiceCase.status.in_([status.value for status in UNDECIDED]),
+                   and_(ServiceCase.outcome.in_(granted), ServiceCase.ends_on >= ctx.today)))
+        .group_by(ServiceCase.person_id, Person.owner_team_id).order_by(ServiceCase.person_id)).all()
+    contacts: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for person_id, staff_id in session.connection().execute(
+            select(PersonContact.person_id, PersonContact.staff_id)
+            .where(PersonContact.ends.is_(None), PersonContact.person_id.in_([row[0] for row in cases]))
+            .order_by(PersonContact.is_primary.desc(), PersonContact.starts, PersonContact.id)):
+        contacts[person_id].append(staff_id)
+    facts = person_facts(session, [row[0] for row in cases])
+    rng = ctx.rng("worklist.debt")
+    writer = _Writer(ctx)
+    for person_id, team_id, since in cases:
+        counsellor = pick(rng, counsellors)
+        current = contacts[person_id]
+        if len(current) >= 3 or counsellor in current or not access.may_be_assigned(
+                staff[counsellor], facts[person_id], on=ctx.today, agreements=agreements).allowed:
+            continue
+        moment = datetime.combine(max(since, ctx.today - timedelta(days=300)), time(13))
+        writer.contacts.append({"id": ctx.ids("person_contact").at(moment), "person_id": person_id,
+                                "staff_id": counsellor, "is_primary": not current, "starts": moment.date(),
+                                "ends": None, "agreed_with_person": True, "changed_by_id": counsellor})
+        writer.events.append({"id": ctx.ids("ownership_event").at(moment), "person_id": person_id, "at": moment,
+                              "by_id": counsellor, "team_id": team_id,
+                              "contact_ids": ",".join(str(staff_id) for staff_id in (*current, counsellor)),
+                              "note": "Gjeldsrådgiver er med som kontakt mens gjeldssaken pågår."})
+    writer.flush()
+
+
 def _handovers_and_reminders(ctx: DemoContext, org: DemoOrg, chains: dict[str, list[Rule]]) -> None:
     """Handovers around the people's veiledere (open, overdue, declined; accepted where a veileder took
     over from an earlier one), and reminders the veiledere wrote."""
-    debt = {org.staff_ids[login] for login in ("gjeld", "ehagen")}
+    debt = {org.staff_ids[login] for login in DEBT_COUNSELLORS}
     office_of = {org.municipality_ids[n]: office.code for office in OFFICES for n in office.municipalities}
     colleagues = {code: sorted({r.staff_id for r in rules if r.staff_id} - debt) for code, rules in chains.items()}
     earlier: dict[uuid.UUID, tuple[uuid.UUID, date]] = {
@@ -319,99 +347,3 @@ class _Writer:
         for rows in (self.contacts, self.events, self.handovers, self.reminders):
             rows.clear()
         self.teams.clear()
-
-
-# --- case handling --------------------------------------------------------------------------------------------------
-
-
-def _case_handling(ctx: DemoContext, org: DemoOrg) -> None:
-    """Deadlines, interim replies, legal basis, the supervisory checks and complaints on the demo's cases."""
-    session = ctx.session
-    session.flush()
-    rng = ctx.rng("worklist.cases")
-    today = ctx.today
-    with_children = set(session.scalars(select(HouseholdMember.person_id).where(HouseholdMember.relation == "child")))
-    updates: list[dict[str, Any]] = []
-    for row in session.execute(
-        select(ServiceCase.id, ServiceCase.person_id, ServiceCase.service_code, ServiceCase.status,
-               ServiceCase.received_on, ServiceCase.decided_on, ServiceCase.outcome)
-        .where(ServiceCase.side == "municipal", ServiceCase.received_on.is_not(None))
-        .order_by(ServiceCase.id)
-    ):
-        values = _handled(rng, row, today, row.person_id in with_children)
-        if values:
-            updates.append({"case_id": row.id, **values})
-    update_cases(session, updates)
-    fill_missing_case_deadlines(session, rule_book(session, today))
-
-
-_COMPLAINT_TEXTS = ("Bruker mener inntekten er feil beregnet og at husleien ikke er tatt med.",
-                    "Bruker klager på at utgifter til barnas fritidsaktiviteter ikke er dekket.",
-                    "Bruker mener vilkåret om aktivitet ikke tar hensyn til helsen.")
-
-
-def _handled(rng: random.Random, row: Any, today: date, children: bool) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    service = default_service(row.service_code)
-    basis = service.legal_basis if service else ""
-    status = CaseStatus(row.status)
-    if status in (CaseStatus.APPLIED, CaseStatus.IN_PROGRESS):
-        if (today - row.received_on).days > 12 and rng.random() < 0.5:
-            values["interim_reply_sent_on"] = row.received_on + timedelta(days=rng.randint(5, 12))
-        return values
-    if row.decided_on is None:
-        return values
-    values["legal_basis"] = basis
-    values["children_assessed"] = children and rng.random() < 0.95
-    if row.service_code == "oko_stonad" and row.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED) \
-            and rng.random() < 0.1:
-        values.update(activity_condition=True, kvp_considered=True,
-                      legal_basis="Sosialtjenesteloven §§ 18 og 20 a")
-    if status is CaseStatus.APPEALED:
-        received = min(today, row.decided_on + timedelta(days=rng.randint(3, 20)))
-        values.update(complaint_received_on=received, complaint_text=rng.choice(_COMPLAINT_TEXTS))
-        sent = received + timedelta(days=rng.randint(5, 25))
-        if sent <= today and rng.random() < 0.5:
-            values["sent_to_statsforvalteren_on"] = sent
-            decided = sent + timedelta(days=rng.randint(30, 90))
-            if decided <= today:
-                outcome = rng.choices((ComplaintOutcome.UPHELD, ComplaintOutcome.REVERSED, ComplaintOutcome.DISMISSED),
-                                      (75, 15, 10))[0]
-                values.update(complaint_outcome=outcome.value, complaint_decided_on=decided,
-                              status=CaseStatus.DECIDED.value)
-                if outcome is ComplaintOutcome.REVERSED:
-                    values["outcome"] = Outcome.GRANTED.value
-    return values
-
-
-# --- walk-ins --------------------------------------------------------------------------------------------------------
-
-
-_CATEGORY_WEIGHTS: tuple[tuple[WalkInCategory, int], ...] = (
-    (WalkInCategory.SOCIAL_ASSISTANCE, 30), (WalkInCategory.JOB_SEEKER, 18), (WalkInCategory.SICK_LEAVE, 10),
-    (WalkInCategory.DOCUMENTS, 16), (WalkInCategory.APPOINTMENT, 10), (WalkInCategory.EMERGENCY, 4),
-    (WalkInCategory.OTHER, 12),
-)
-
-
-def _walk_ins(ctx: DemoContext, org: DemoOrg) -> None:
-    rng = ctx.rng("worklist.walk_ins")
-    ids = ctx.ids("walk_in")
-    categories = [c for c, _w in _CATEGORY_WEIGHTS]
-    weights = [w for _c, w in _CATEGORY_WEIGHTS]
-    rows = []
-    for back in range(WALK_IN_DAYS, 0, -1):
-        day = ctx.today - timedelta(days=back)
-        if not is_working_day(day):
-            continue
-        for office in OFFICES:
-            # Gol's staff sit at Hemsedal's town hall on Tuesdays: those walk-ins are registered there.
-            elsewhere = org.municipality_ids[HEMSEDAL] if office.code == "GOL" and day.weekday() == 1 else None
-            mean = WALK_INS_PER_DAY[office.code] * (0.6 if elsewhere else 1.0)
-            for _visit in range(max(0, round(rng.gauss(mean, mean / 3)))):
-                at = time(rng.randint(9, 13), rng.choice((0, 10, 20, 30, 40, 50)))
-                rows.append({"id": ids.at(datetime.combine(day, at)), "office_id": org.office_ids[office.code],
-                             "municipality_id": elsewhere, "day": day, "at": at,
-                             "category": rng.choices(categories, weights)[0].value, "registered_by_id": None})
-    ctx.insert_rows(WalkIn, rows)
-

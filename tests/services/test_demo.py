@@ -6,7 +6,7 @@ import re
 import shutil
 import uuid
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,11 @@ from navdesk.store.models import (
     StaffAbsence,
     StaffAuthorisation,
     Team,
+    WalkIn,
 )
 
 TODAY = date(2025, 3, 1)
+LAST_MONTH_START, LAST_MONTH_END = date(2025, 2, 1), date(2025, 3, 1)
 CLIENTS = 400
 
 
@@ -265,13 +267,14 @@ def test_teams_and_absences(demo3: Database) -> None:
         ungdom_size = len(ungdom.members)
         lead_login = session.get_one(Staff, gjeld.lead_id).login if gjeld.lead_id else None
         absences = session.scalars(select(StaffAbsence)).all()
-        with_deputy = [a for a in absences if a.deputy_id is not None]
-        without_deputy = [a for a in absences if a.deputy_id is None]
+    current = [a for a in absences if a.starts <= TODAY <= a.ends]
+    ended_last_month = [a for a in absences if LAST_MONTH_START <= a.ends < LAST_MONTH_END]
     assert {"mottak", "oppfolging", "ungdom", "gjeld"} <= set(teams)
     assert "gjeld" in gjeld_members and lead_login == "gjeld"
     assert ungdom_offices == {"GOL", "HOL", "AAL", "NES", "FLAA"} and 3 <= ungdom_size <= 5
-    assert len(with_deputy) == 1 and len(without_deputy) == 1
-    assert all(a.starts <= TODAY <= a.ends for a in absences)
+    assert sorted(a.deputy_id is None for a in current) == [False, True]  # one with a deputy, one without
+    # The caseload report for last month has absences that are over now, with and without a deputy, to show.
+    assert {a.deputy_id is None for a in ended_last_month} == {False, True}
 
 
 def test_people_are_synthetic_valid_unique_and_realistically_spread(demo3: Database) -> None:
@@ -297,8 +300,8 @@ def test_people_are_synthetic_valid_unique_and_realistically_spread(demo3: Datab
         assert date(1950, 1, 1) <= person.birth_date <= date(2008, 12, 31)
         assert person.first_name and person.last_name
         assert person.phone == "" or re.fullmatch(r"[49]\d{7}", person.phone)
-        assert datetime.combine(TODAY - timedelta(days=2 * 365 + 3), datetime.min.time()) <= person.created_at
-        assert person.created_at < datetime.combine(TODAY, datetime.min.time())
+        # The history starts on 1 January the year before last; some were registered up to three years before.
+        assert datetime(2019, 12, 29) <= person.created_at < datetime(TODAY.year, TODAY.month, TODAY.day)
         assert person.id.version == 7
     with_phone = sum(1 for p in people if p.phone)
     assert 0.75 * CLIENTS < with_phone < CLIENTS
@@ -311,6 +314,8 @@ def test_people_are_synthetic_valid_unique_and_realistically_spread(demo3: Datab
     by_creation = sorted(people, key=lambda p: p.created_at)
     assert [p.id for p in by_creation] == sorted(p.id for p in by_creation)  # ids follow registration time
     assert len({p.last_name for p in people}) > 60
+    long_term = sum(1 for p in people if p.created_at < datetime(2023, 1, 1))
+    assert 0.25 * CLIENTS < long_term < 0.45 * CLIENTS
 
 
 def test_building_again_on_a_demo_database_refills_it(demo3: Database) -> None:
@@ -351,9 +356,14 @@ def test_the_fast_demo_insert_stores_exactly_what_sqlalchemy_core_stores(tmp_pat
     from navdesk.services.demo_context import DemoContext
 
     municipality_id = uuid.UUID("018f0000-0000-7000-8000-000000000001")
-    rows = [
+    office_id = uuid.UUID("018f0000-0000-7000-8000-000000000002")
+
+    def row_id(n: int) -> uuid.UUID:
+        return uuid.UUID(int=(0x018F << 112) | (7 << 76) | (2 << 62) | n)
+
+    people = [
         {
-            "id": uuid.UUID(int=(0x018F << 112) | (7 << 76) | (2 << 62) | n),
+            "id": row_id(n),
             "version": 1,
             "fnr": f"0101{n:07d}",
             "first_name": "Åse",
@@ -361,21 +371,32 @@ def test_the_fast_demo_insert_stores_exactly_what_sqlalchemy_core_stores(tmp_pat
             "birth_date": date(1980, 1, 1) + timedelta(days=n),
             "residence_municipality_id": municipality_id,
             "phone": "" if n % 2 else "41234567",
-            "created_at": datetime(2024, 5, 17, 8, 30, n),
+            "protected_address": n % 3 == 0,
+            "created_at": datetime(2024, 5, 17, 8, 30, n, 1000 * n),
+            "archived_at": None if n % 2 else datetime(2025, 1, 2, 14),
         }
         for n in range(20)
+    ]
+    walk_ins = [
+        {"id": row_id(100 + n), "office_id": office_id, "municipality_id": None if n % 2 else municipality_id,
+         "day": date(2024, 5, 17) + timedelta(days=n), "at": time(10, n), "category": "annet",
+         "registered_by_id": None}
+        for n in range(10)
     ]
     stored = []
     for name, fast in (("fast.sqlite", True), ("core.sqlite", False)):
         db = open_database(tmp_path / name, backup_dir=tmp_path / "backups")
         with db.session() as session:
             session.add(Municipality(id=municipality_id, number="3324", name="Gol"))
+            session.add(Office(id=office_id, code="GOL", name="NAV Gol"))
             session.flush()
-            if fast:
-                DemoContext(session=session, seed=1, today=TODAY).insert_rows(Person, rows)
-            else:
-                session.connection().execute(insert(Person), rows)
+            for model, rows in ((Person, people), (WalkIn, walk_ins)):
+                if fast:
+                    DemoContext(session=session, seed=1, today=TODAY).insert_rows(model, rows)
+                else:
+                    session.connection().execute(insert(model), rows)
         with db.engine.connect() as connection:
-            stored.append(connection.exec_driver_sql("SELECT * FROM person ORDER BY id").all())
+            stored.append([connection.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").all()
+                           for table in ("person", "walk_in")])
         db.dispose()
-    assert stored[0] == stored[1] and len(stored[0]) == 20
+    assert stored[0] == stored[1] and [len(rows) for rows in stored[0]] == [20, 10]

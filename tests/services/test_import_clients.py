@@ -71,6 +71,8 @@ def test_one_bad_row_and_nothing_is_imported_and_every_bad_row_is_named(
         "for;få;kolonner",
     ])
     before = count(demo_db)
+    with demo_db.session() as session:  # the demo region comes with an access log of its own
+        logged = session.scalar(select(func.count()).select_from(AccessLogEntry))
     result = import_clients(demo_db, path)
     assert not result.accepted and result.imported == 0 and count(demo_db) == before
     problems = {(p.line, p.column) for p in result.problems}
@@ -81,7 +83,7 @@ def test_one_bad_row_and_nothing_is_imported_and_every_bad_row_is_named(
     assert "Line 4, kommunenummer: No municipality with number 9999 is set up in navdesk." in messages
     assert "Line 8: Expected 9 columns, found 3." in messages
     with demo_db.session() as session:
-        assert session.scalar(select(func.count()).select_from(AccessLogEntry)) == 0
+        assert session.scalar(select(func.count()).select_from(AccessLogEntry)) == logged
 
 
 def test_comma_separated_and_a_dry_run_writes_nothing(demo_db: Database, tmp_path: Path) -> None:
