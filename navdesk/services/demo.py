@@ -1,7 +1,8 @@
 """The demo region (DESIGN §5): Hallingdal's offices, staff and synthetic people, deterministic for a seed.
 
 `build_demo` creates the region in an empty database and refills a demo database; it refuses a
-database that holds a real office, which must never get demo people.
+database that holds a real office, which must never get demo people. The builders run in the order of
+`_fill`; the access log comes last, as the office's work of the last months seen from the log.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """Demo case data: what the office knows about each demo person on both sides, and who may see it.
 
 State follow-up facts (AAP, sick leave, dagpenger, tiltak, uføretrygd), municipal applications and
-decisions (responsible municipality = residence), journal notes, the contact log, appointments, a few
-consents and conflicts of interest, and one closed child-welfare case. The first Gol and the first
-Hemsedal resident get a full history on both sides, so that `leder`, `stat`, `kommune` and `gjeld`
+decisions (`demo_applications`; responsible municipality = residence; økonomisk stønad applied for again
+month after month), journal notes, the contact log, appointments, a few consents and conflicts of
+interest, and one closed child-welfare case, all within the demo's history (`demo_people.history_start`).
+Some people's follow-up has ended: their records stop there, and they are archived. The first Gol and the
+first Hemsedal resident get a full history on both sides, so that `leder`, `stat`, `kommune` and `gjeld`
 each see a visibly different card for the same person. Texts are Norwegian: they are data an office
 would type in, not interface text.
 """
@@ -58,7 +60,7 @@ MUNICIPAL_SERVICES: tuple[tuple[str, float], ...] = (
 REPEAT_SHARE = {"oko_stonad": 0.2, "oko_radgivning": 0.1, "midl_botilbud": 0.2}  # another need, later
 RENEWED = {"oko_stonad": 0.45}  # the chance of applying again the next month
 NOTES_PER_SERVICE = 0.9
-CONTACTS_PER_SIDE = 0.4  # over the whole history; `demo_follow_up` adds the last months
+CONTACTS_PER_SIDE = 0.3  # over the whole history; `demo_follow_up` adds the last months
 APPOINTMENTS_PER_SIDE = 0.2
 # Of the people whose follow-up can end (none of KEEP_FOLLOWING) and has lasted ENDED_AFTER_DAYS, this share
 # has ended: every record of theirs falls before the end, and they are archived ("close and keep").

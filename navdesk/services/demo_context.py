@@ -133,6 +133,11 @@ def pick(rng: random.Random, items: Sequence[T]) -> T:
     return items[int(rng.random() * len(items))]
 
 
+def between(rng: random.Random, low: int, high: int) -> int:
+    """`rng.randint`, at a third of the cost."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 def small_count(rng: random.Random, mean: float) -> int:
     """A small count around `mean` (a cheap stand-in for a Poisson draw)."""
     whole = int(mean)

@@ -28,11 +28,11 @@ from navdesk.store.models import Appointment, ContactEntry, PersonContact
 CHUNK = 5000
 PAST_DAYS, AHEAD_DAYS = 122, 27  # back to the start of last month's three-month window, and the weeks ahead
 MEETINGS = 0.6  # mean meetings per person in the window (past and booked)
-OTHER_CONTACTS = 0.6  # mean calls, messages and letters per person in the past part of the window
+OTHER_CONTACTS = 0.8  # mean calls, messages and letters per person in the past part of the window
 CANCELLED_PAST, CANCELLED_AHEAD = 0.06, 0.03
 LOGGED = 0.85  # of the meetings held, this share is written in the contact log
 CHECKPOINT_WEEKS = (12, 22)
-CHECKPOINT_HELD, CHECKPOINT_BOOKED = 0.8, 0.6
+CHECKPOINT_HELD, CHECKPOINT_BOOKED = 0.85, 0.6
 HOURS = (9, 10, 11, 13, 14)
 MEETING_CHANNELS = (AppointmentChannel.IN_PERSON, AppointmentChannel.IN_PERSON, AppointmentChannel.IN_PERSON,
                     AppointmentChannel.PHONE, AppointmentChannel.PHONE, AppointmentChannel.VIDEO)
@@ -73,17 +73,29 @@ class Contacts:
         # No ORDER BY: the rows are only looked up, and the lists are put in a fixed order here (sorting on
         # an id in SQL walks the table in index order, which costs more than the query itself).
         contacts = cls()
-        rows = sorted(ctx.session.connection().execute(
-            select(PersonContact.person_id, PersonContact.staff_id, PersonContact.is_primary)
-            .where(PersonContact.ends.is_(None))), key=lambda row: (not row[2], row[1].int, row[0].int))
-        for person_id, staff_id, primary in rows:
-            if primary:
-                contacts.primary[person_id] = staff_id
-            contacts.of_person.setdefault(person_id, []).append(staff_id)
-            contacts.of_staff.setdefault(staff_id, []).append(person_id)
-        for people in contacts.of_staff.values():
-            people.sort(key=lambda person_id: person_id.int)
+        primary, of_person, of_staff = contacts.primary, contacts.of_person, contacts.of_staff
+        for person_id, staff_id, is_primary in ctx.session.connection().execute(
+                select(PersonContact.person_id, PersonContact.staff_id, PersonContact.is_primary)
+                .where(PersonContact.ends.is_(None))):
+            if is_primary:
+                primary[person_id] = staff_id
+            of_person.setdefault(person_id, []).append(staff_id)
+            of_staff.setdefault(staff_id, []).append(person_id)
+        for person_id, staff in of_person.items():
+            if len(staff) > 1:  # the primary contact first, then in id order
+                staff.sort(key=_id_order)
+                main = primary.get(person_id)
+                if main is not None:
+                    staff.remove(main)
+                    staff.insert(0, main)
+        for people in of_staff.values():
+            people.sort(key=_id_order)
+        contacts.of_staff = {staff_id: of_staff[staff_id] for staff_id in sorted(of_staff, key=_id_order)}
         return contacts
+
+
+def _id_order(value: uuid.UUID) -> int:
+    return value.int
 
 
 def build_follow_up(ctx: DemoContext, org: DemoOrg, cases: DemoCases, contacts: Contacts) -> None:

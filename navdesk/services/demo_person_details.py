@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from navdesk.domain.codes import HouseholdRelation, Hovedmal, Innsatsgruppe, Role, TeamType
-from navdesk.services.demo_context import DemoContext
+from navdesk.services.demo_context import DemoContext, between, pick
 from navdesk.services.demo_names import IMMIGRANT_LAST_NAMES, Picker, pick_name
 from navdesk.services.demo_org import AGREEMENTS, MUNICIPAL_SERVICE_CODES, OFFICES, DemoOrg
 from navdesk.services.demo_people import DemoPerson, person_rows
@@ -193,22 +193,22 @@ class _DetailMaker:
         rng = self.language_rng
         family = resident.last_name.split()[-1]
         if family in _IMMIGRANT_NAMES and resident.last_name == family:
-            language = rng.choice(LANGUAGE_BY_NAME.get(family, ("en",)))
+            language = pick(rng, LANGUAGE_BY_NAME.get(family, ("en",)))
             return language, rng.random() < INTERPRETER_SHARE.get(language, 0.3)
         return ("nn" if rng.random() < NYNORSK_SHARE else "nb"), False
 
     def _address(self, municipality: str) -> tuple[str, tuple[str, str]]:
         rng = self.contact_rng
-        street = f"{rng.choice(STREETS[municipality])} {rng.randint(1, 120)}"
+        street = f"{pick(rng, STREETS[municipality])} {between(rng, 1, 120)}"
         if rng.random() < 0.15:
-            street += f" {rng.choice('ABC')}"
-        return street, rng.choice(POSTAL[municipality])
+            street += f" {pick(rng, 'ABC')}"
+        return street, pick(rng, POSTAL[municipality])
 
     def _email(self, resident: DemoPerson) -> str:
         local = ".".join(_ascii(part) for part in f"{resident.first_name} {resident.last_name}".split())
         if self.contact_rng.random() < 0.4:
             local += str(resident.birth_date.year % 100)
-        return f"{local}@{self.contact_rng.choice(EMAIL_DOMAINS)}"
+        return f"{local}@{pick(self.contact_rng, EMAIL_DOMAINS)}"
 
     # --- household --------------------------------------------------------------------------------------
 
@@ -219,13 +219,13 @@ class _DetailMaker:
         if with_children:
             earliest = max(_years_after(resident.birth_date, 19), _years_after(self.today, -17))
             span = (self.today - earliest).days
-            for _child in range(rng.choice((1, 1, 2, 2, 3))):
-                birth = earliest + timedelta(days=rng.randint(0, max(span, 0)))
+            for _child in range(pick(rng, (1, 1, 2, 2, 3))):
+                birth = earliest + timedelta(days=between(rng, 0, max(span, 0)))
                 female = rng.random() < 0.5
                 first, _last = pick_name(rng, female=female, birth_year=birth.year, immigrant=immigrant)
                 self._member(resident, HouseholdRelation.CHILD, first, birth)
         if age >= 20 and rng.random() < PARTNER_SHARE + 0.2 * with_children:
-            birth = resident.birth_date + timedelta(days=rng.randint(-5 * 365, 5 * 365))
+            birth = resident.birth_date + timedelta(days=between(rng, -5 * 365, 5 * 365))
             first, _last = pick_name(rng, female=rng.random() < 0.5, birth_year=birth.year, immigrant=immigrant)
             self._member(resident, HouseholdRelation.PARTNER, first, min(birth, _years_after(self.today, -18)))
 
@@ -251,19 +251,19 @@ class _DetailMaker:
             team = staffing.debt[0]
         if rng.random() >= CONTACT_SHARE:
             moved = self._after(resident.created_at, 3, 40)
-            self._event(resident, moved, team, (), rng.choice(OWNERSHIP_NOTES[:2]))
+            self._event(resident, moved, team, (), pick(rng, OWNERSHIP_NOTES[:2]))
             return team
         contacts = self._pick_contacts(municipality, team)
         starts = self._after(resident.created_at, 3, 60)
         if rng.random() < EARLIER_CONTACT_SHARE and (self.today - starts.date()).days > 120:
-            earlier = rng.choice(staffing.eligible(municipality))
+            earlier = pick(rng, staffing.eligible(municipality))
             changed = self._after(starts, 60, min(400, (self.today - starts.date()).days - 1))
             self._contact(resident, earlier, True, starts.date(), changed.date())
             self._event(resident, starts, team, (earlier,), OWNERSHIP_NOTES[0])
             starts = changed
             note = OWNERSHIP_NOTES[2]
         else:
-            note = rng.choice(OWNERSHIP_NOTES)
+            note = pick(rng, OWNERSHIP_NOTES)
         for position, staff_id in enumerate(contacts):
             self._contact(resident, staff_id, position == 0, starts.date(), None)
         self._event(resident, starts, team, contacts, note)
@@ -273,15 +273,15 @@ class _DetailMaker:
         rng, staffing = self.owner_rng, self.staffing
         eligible = staffing.eligible(municipality)
         members = [staff for staff in eligible if staff in staffing.team_members[team]] or eligible
-        primary = rng.choice(members)
+        primary = pick(rng, members)
         contacts = [primary]
         if rng.random() < SECOND_CONTACT_SHARE:
             # Combined follow-up: a second contact from the other side of the office.
             other = staffing.municipal if primary in staffing.state[municipality] else staffing.state
             if other[municipality]:
-                contacts.append(rng.choice(other[municipality]))
+                contacts.append(pick(rng, other[municipality]))
             if rng.random() < THIRD_CONTACT_SHARE / SECOND_CONTACT_SHARE:
-                contacts.append(rng.choice(eligible))
+                contacts.append(pick(rng, eligible))
         return tuple(dict.fromkeys(contacts))
 
     def _contact(self, resident: DemoPerson, staff_id: uuid.UUID, primary: bool, starts: date,
@@ -302,8 +302,8 @@ class _DetailMaker:
 
     def _after(self, moment: datetime, low_days: int, high_days: int) -> datetime:
         """A moment some days after `moment` in office hours, but never after today."""
-        days = self.owner_rng.randint(low_days, max(low_days, high_days))
-        later = datetime.combine(moment.date() + timedelta(days=days), time(9 + self.owner_rng.randint(0, 6)))
+        days = between(self.owner_rng, low_days, max(low_days, high_days))
+        later = datetime.combine(moment.date() + timedelta(days=days), time(9 + between(self.owner_rng, 0, 6)))
         return min(later, datetime.combine(self.today, time(8)))
 
     # --- §14a ------------------------------------------------------------------------------------------
@@ -312,7 +312,7 @@ class _DetailMaker:
         rng = self.innsats_rng
         if not 18 <= age <= 66 or rng.random() >= INNSATS_SHARE:
             return "", ""
-        decided = resident.created_at.date() + timedelta(days=rng.randint(7, 60))
+        decided = resident.created_at.date() + timedelta(days=between(rng, 7, 60))
         if decided > self.today:
             return "", ""
         group = _INNSATS(rng)
@@ -323,12 +323,12 @@ class _DetailMaker:
             self.decisions.append({
                 "id": self.ctx.ids("innsats_decision").at(datetime.combine(decided, time(10))),
                 "person_id": resident.id, "innsatsgruppe": group.value, "hovedmal": hovedmal,
-                "decided_on": decided, "decided_by_id": rng.choice(deciders), "note": rng.choice(INNSATS_NOTES),
+                "decided_on": decided, "decided_by_id": pick(rng, deciders), "note": pick(rng, INNSATS_NOTES),
             })
             if rng.random() >= REVISED_SHARE:
                 break
-            decided += timedelta(days=rng.randint(120, 500))
-            step = rng.choice((-1, 0, 0, 1))
+            decided += timedelta(days=between(rng, 120, 500))
+            step = pick(rng, (-1, 0, 0, 1))
             group = INNSATS_ORDER[min(max(INNSATS_ORDER.index(group) + step, 0), len(INNSATS_ORDER) - 1)]
         previous = self.decisions[-1]
         return previous["innsatsgruppe"], hovedmal

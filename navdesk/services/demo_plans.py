@@ -35,7 +35,7 @@ from navdesk.domain.plans import (
     add_years,
 )
 from navdesk.services.demo_case_data import EMPLOYERS, PROVIDERS, TILTAK_KINDS, DemoCases
-from navdesk.services.demo_context import DemoContext
+from navdesk.services.demo_context import DemoContext, between, pick
 from navdesk.services.demo_org import AAL, AGREEMENTS, FLAA, GOL, HEMSEDAL, HOL, NESBYEN, OFFICES, DemoOrg
 from navdesk.services.demo_staff import STAFF
 from navdesk.store.models import (
@@ -332,10 +332,10 @@ class _PlanMaker:
     def activity_plan(self, person: _Followed) -> None:
         rng = self.rng
         pool = self.staffing.state[person.municipality]
-        veileder = rng.choice(pool)
+        veileder = pick(rng, pool)
         first = person.since.date()
-        start = datetime.combine(first, time(11)) + timedelta(minutes=rng.randint(0, 300))
-        goal_id = self.goal(person.id, self.goal_rng.choice(GOALS), Side.STATE, None, "", start, veileder)
+        start = datetime.combine(first, time(11)) + timedelta(minutes=between(rng, 0, 300))
+        goal_id = self.goal(person.id, pick(self.goal_rng, GOALS), Side.STATE, None, "", start, veileder)
         self.link(person.id, "activity_plan", None, start, veileder, goal_id=goal_id)
         self.activity_goal[person.id] = goal_id
         count = max(1, int(rng.gauss(MEAN_ACTIVITIES, 3)))
@@ -344,10 +344,10 @@ class _PlanMaker:
         for kind in kinds:
             if kind is ActivityType.TILTAK and "tiltak" not in person.codes:
                 kind = ActivityType.STILLING
-            from_date = first + timedelta(days=rng.randrange(span))
+            from_date = first + timedelta(days=int(rng.random() * span))
             if kind is ActivityType.SAMTALEREFERAT:  # a summary of a conversation that has taken place
                 from_date = min(from_date, self.today)
-            self.activity(person.id, kind, from_date, rng.choice(pool) if rng.random() < 0.2 else veileder,
+            self.activity(person.id, kind, from_date, pick(rng, pool) if rng.random() < 0.2 else veileder,
                           goal_id if rng.random() < 0.4 else None)
 
     def activity(self, person_id: uuid.UUID, kind: ActivityType, from_date: date, staff_id: uuid.UUID,

@@ -318,6 +318,17 @@ def test_people_are_synthetic_valid_unique_and_realistically_spread(demo3: Datab
     assert 0.25 * CLIENTS < long_term < 0.45 * CLIENTS
 
 
+@pytest.mark.sqlite_only
+def test_the_demo_database_has_the_schema_of_a_migrated_one_and_sound_references(demo3: Database,
+                                                                                   db: Database) -> None:
+    """The builder sets indexes aside while it fills the tables: they must all be back, as they were."""
+    query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    with db.engine.connect() as empty, demo3.engine.connect() as demo:
+        assert demo.exec_driver_sql(query).all() == empty.exec_driver_sql(query).all()
+        assert demo.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert demo.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
 def test_building_again_on_a_demo_database_refills_it(demo3: Database) -> None:
     before = _content(demo3)
     summary = build_demo(demo3, clients=CLIENTS, seed=3, today=TODAY)

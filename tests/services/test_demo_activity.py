@@ -208,7 +208,7 @@ def test_sick_leave_checkpoints_mostly_have_their_dialogue_meeting(demo: Databas
            if starts + timedelta(weeks=12) < TODAY]
     held = [person_id for person_id, checkpoint in due
             if any(abs((day - checkpoint).days) <= 14 for day in meetings[person_id])]
-    assert due and len(held) > 0.7 * len(due)
+    assert due and len(held) > 0.6 * len(due)  # most: some are cancelled, and the veileder may be away
 
 
 def test_people_whose_follow_up_ended_are_archived_with_nothing_after(demo: Database) -> None:

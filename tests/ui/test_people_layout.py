@@ -13,6 +13,7 @@ from card_people import HEMSEDAL, fnr_of, resident
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from navdesk.domain.codes import Side
 from navdesk.domain.errors import NotAllowed
@@ -20,6 +21,7 @@ from navdesk.i18n import _, format_date
 from navdesk.services import card, consents
 from navdesk.services.auth import authenticate
 from navdesk.store.engine import Database
+from navdesk.store.models import Person
 from navdesk.ui.context import UiContext
 from navdesk.ui.main_window import MainWindow
 from navdesk.ui.people.card.card_view import CardView
@@ -77,11 +79,14 @@ def tab_bar(people: PeopleView) -> QTabBar:
 
 
 def another_visible_person(db: Database, login: str, not_this: uuid.UUID) -> uuid.UUID:
-    """A second Hemsedal resident whose card `login` may open."""
+    """A second Hemsedal resident whose card `login` may open, and who is still followed up (the search leaves
+    out people whose follow-up has ended, and the demo has some)."""
     actor = authenticate(db, login, "demo")
+    with db.session() as session:
+        archived = set(session.scalars(select(Person.id).where(Person.archived_at.is_not(None))))
     for index in range(1, 30):
         person = resident(db, HEMSEDAL, index)
-        if person == not_this:
+        if person == not_this or person in archived:
             continue
         try:
             card.open_card(db, actor, person)
