@@ -12,9 +12,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
+from sqlalchemy.sql import util as sql_util
 
 from navdesk.domain.access import StaffReach
 from navdesk.domain.codes import Role
@@ -26,16 +29,29 @@ from navdesk.store.models import Municipality, Person, PersonContact, Staff, Tea
 from navdesk.store.models.org import office_municipality
 
 DEFAULT_LIMIT = 200
-# With many matches (before access is considered), walking people in name order and stopping after the
-# first page can beat fetching, judging and sorting every match; the total then stays open. The plan is
-# chosen by rough costs measured on the 100,000-person demo: passing one person in the name index, and
-# fetching, judging and sorting one match (the walk also judges the matches it passes).
+# Three plans, chosen by rough costs measured on the 100,000-person demo (arbitrary units):
+# - EXACT: fetch, judge and sort every match, and count them all. Few matches, or few the reader may see.
+# - SORTED (SQLite): fetch and sort every match by name, then judge them in that order and stop after the
+#   first page. Sorting a match costs less than judging one (judging may look up the person's cases and
+#   consents); the total then stays open ("the first 200 of many").
+# - WALK: walk the name index and stop after the first page: cheap when the matches are spread over the
+#   alphabet, as a common first name is, and dear when they crowd in one place, as a common last name does.
 BROAD_MATCHES = 1000
-PASS_COST, MATCH_COST = 0.3, 7.0
+PASS_COST, SORT_COST, MATCH_COST = 0.3, 3.0, 7.0
+
+
+class _Plan(Enum):
+    EXACT = "exact"
+    SORTED = "sorted"
+    WALK = "walk"
+
+
 # Per database: how many people live in each municipality. Only for choosing the plan, so it may age
 # (it is counted once per program run); what is shown is always judged afresh.
 _RESIDENTS: dict[str, dict[uuid.UUID, int]] = {}
+_SERVED: dict[str, dict[frozenset[uuid.UUID], frozenset[uuid.UUID]]] = {}  # the municipalities offices serve
 _PERSON = Person.__table__.c
+MAX_PEOPLE = 10**9
 
 
 @dataclass(frozen=True)
@@ -89,42 +105,85 @@ def search_people(db: Database, actor: Actor, query: str, *, limit: int = DEFAUL
         if not matches:
             return SearchResult(query, (), 0, False)
         reach = access_context(session, actor, now=now).reach
-        visible = _visible_clause(reach)
-        broad = _walk_in_name_order(connection, reach, matches, limit)
-        match = store_search.person_match_clause(connection.dialect.name, terms, in_name_order=broad)
-        columns = (_PERSON.id,) if broad else (_PERSON.id, func.count().over())
-        statement = (
-            select(*columns)
-            .where(match, visible)
-            .order_by(_PERSON.last_name, _PERSON.first_name, _PERSON.id)
-            .limit(limit + 1 if broad else limit)
-        )
-        if not include_archived:
-            statement = statement.where(_PERSON.archived_at.is_(None))
-        found = connection.execute(statement).all()
+        plan = _plan(connection, reach, terms, matches, limit)
+        if connection.dialect.name == "sqlite":
+            # The statement's SQL is the same for any terms: built once per reader and plan, run with these.
+            statement = _sqlite_statement(reach, plan, include_archived, limit)
+            found = connection.execute(statement, store_search.query_parameters(terms)).all()
+        else:
+            match = store_search.person_match_clause(connection.dialect.name, terms)
+            found = connection.execute(_statement(reach, plan, match, include_archived, limit)).all()
         ids = tuple(row[0] for row in found[:limit])
         # The ids were judged in this very statement: the rows need no second look.
         rows = tuple(_rows(connection, ids[:first_page], None, now.date())) if first_page else ()
-    if broad:
+    if plan is not _Plan.EXACT:
         return SearchResult(query, ids, len(found), len(found) > limit, total_exact=len(found) <= limit, rows=rows)
     total = found[0][1] if found else 0
     return SearchResult(query, ids, total, total > len(ids), rows=rows)
 
 
-_visible_clause = lru_cache(maxsize=32)(visible_person_clause)  # the same reach gives the same clause
+@lru_cache(maxsize=64)
+def _sqlite_statement(reach: StaffReach, plan: _Plan, include_archived: bool, limit: int) -> Select[Any]:
+    placeholder = store_search.SearchTerms(words=("?",))  # replaced by `query_parameters` when run
+    match = store_search.person_match_clause("sqlite", placeholder, in_name_order=plan is _Plan.WALK)
+    return _statement(reach, plan, match, include_archived, limit)
 
 
-def _walk_in_name_order(connection: Connection, reach: StaffReach, matches: int, limit: int) -> bool:
-    """Whether walking the name index until a page of visible matches is found is the cheaper plan."""
+def _statement(reach: StaffReach, plan: _Plan, match: ColumnElement[bool], include_archived: bool,
+               limit: int) -> Select[Any]:
+    """The ids of the first `limit` matches the reader may find, in name order: with the count of them
+    all (EXACT), or one more than `limit` to tell whether there are more (SORTED, WALK)."""
+    if plan is _Plan.SORTED:
+        return _sorted_statement(reach, match, include_archived, limit + 1)
+    columns = (_PERSON.id, func.count().over()) if plan is _Plan.EXACT else (_PERSON.id,)
+    statement = (
+        select(*columns)
+        .where(match, _visible_clause(reach))
+        .order_by(_PERSON.last_name, _PERSON.first_name, _PERSON.id)
+        .limit(limit if plan is _Plan.EXACT else limit + 1)
+    )
+    return statement if include_archived else statement.where(_PERSON.archived_at.is_(None))
+
+
+def _sorted_statement(reach: StaffReach, match: ColumnElement[bool], include_archived: bool,
+                      limit: int) -> Select[Any]:
+    """The SORTED plan: the matches in name order (materialised, with what the access rules read of a
+    person), then judged in that order until `limit` are found. The sub-select's LIMIT is there only so
+    that SQLite keeps its ORDER BY (it drops the ORDER BY of a sub-select without one)."""
+    ordered = select(_PERSON.id, _PERSON.residence_municipality_id).where(match)
+    if not include_archived:
+        ordered = ordered.where(_PERSON.archived_at.is_(None))
+    matches = (ordered.order_by(_PERSON.last_name, _PERSON.first_name, _PERSON.id).limit(MAX_PEOPLE)
+               .cte("matches").prefix_with("MATERIALIZED"))
+    visible = sql_util.ClauseAdapter(matches).traverse(_visible_clause(reach))
+    return select(matches.c.id).where(visible).limit(limit)
+
+
+@lru_cache(maxsize=32)  # the same reach gives the same clause
+def _visible_clause(reach: StaffReach) -> ColumnElement[bool]:
+    return visible_person_clause(reach, few=True)
+
+
+def _plan(connection: Connection, reach: StaffReach, terms: store_search.SearchTerms, matches: int,
+          limit: int) -> _Plan:
+    """The cheapest plan by the rough costs above."""
     if matches <= BROAD_MATCHES:
-        return False
+        return _Plan.EXACT
     people, share = _population(connection, reach)
-    visible_matches = matches * share
-    if visible_matches <= limit:
-        return False  # the walk would pass nearly everyone
-    passed = people * (limit + 1) / visible_matches
-    walk = PASS_COST * passed + MATCH_COST * (limit + 1) / share
-    return walk < MATCH_COST * matches
+    if matches * share <= limit:
+        return _Plan.EXACT  # a first page would take nearly every match: count them too
+    judged = MATCH_COST * (limit + 1) / share
+    costs = {_Plan.EXACT: MATCH_COST * matches}
+    if connection.dialect.name == "sqlite":
+        costs[_Plan.SORTED] = SORT_COST * matches + judged
+        # The walk meets the first-name matches all along the alphabet; the last-name matches crowd in one
+        # place, which may come late, so they are not counted on.
+        spread = store_search.match_count(connection, terms, first_names_only=True) * share
+        if spread:
+            costs[_Plan.WALK] = PASS_COST * min(people, people * (limit + 1) / spread) + judged
+    else:
+        costs[_Plan.WALK] = PASS_COST * people * (limit + 1) / (matches * share) + judged
+    return min(costs, key=costs.__getitem__)
 
 
 def _population(connection: Connection, reach: StaffReach) -> tuple[int, float]:
@@ -134,12 +193,16 @@ def _population(connection: Connection, reach: StaffReach) -> tuple[int, float]:
         _RESIDENTS[key] = dict(connection.execute(
             select(_PERSON.residence_municipality_id, func.count()).group_by(_PERSON.residence_municipality_id)
         ).all())
+        _SERVED.pop(key, None)
     residents = _RESIDENTS[key]
-    served = set(reach.municipality_ids) | set(connection.scalars(
-        select(office_municipality.c.municipality_id).where(office_municipality.c.office_id.in_(
-            reach.state_office_ids))))
+    served = _SERVED.setdefault(key, {})
+    offices = reach.state_office_ids
+    if offices not in served:
+        served[offices] = frozenset(connection.scalars(
+            select(office_municipality.c.municipality_id).where(office_municipality.c.office_id.in_(offices))))
+    municipalities = set(reach.municipality_ids) | served[offices]
     people = sum(residents.values())
-    return people, sum(residents.get(m, 0) for m in served) / people if people else 0.0
+    return people, sum(residents.get(m, 0) for m in municipalities) / people if people else 0.0
 
 
 def people_rows(db: Database, actor: Actor, ids: Sequence[uuid.UUID], *,
@@ -149,7 +212,7 @@ def people_rows(db: Database, actor: Actor, ids: Sequence[uuid.UUID], *,
         return []
     now = now or datetime.now()
     with db.session() as session:
-        visible = visible_person_clause(access_context(session, actor, now=now).reach)
+        visible = visible_person_clause(access_context(session, actor, now=now).reach, few=True)
         return _rows(session.connection(), ids, visible, now.date())
 
 
@@ -158,40 +221,42 @@ def _rows(connection: Connection, ids: Sequence[uuid.UUID], visible: ColumnEleme
     """Display rows for `ids` in that order, filtered by `visible` unless the ids were just judged."""
     if not ids:
         return []
-    statement = (
-        select(_PERSON.id, _PERSON.first_name, _PERSON.last_name, _PERSON.fnr, _PERSON.birth_date,
-               _PERSON.protected_address, _PERSON.interpreter_needed, _PERSON.language,
-               _PERSON.digital_self_service, _PERSON.archived_at, Municipality.name.label("municipality"),
-               Team.name.label("team"), Staff.name.label("contact"))
-        .join(Municipality, Municipality.id == _PERSON.residence_municipality_id)
-        .outerjoin(Team, Team.id == _PERSON.owner_team_id)
-        .outerjoin(PersonContact, and_(PersonContact.person_id == _PERSON.id, PersonContact.ends.is_(None),
-                                       PersonContact.is_primary.is_(True)))
-        .outerjoin(Staff, Staff.id == PersonContact.staff_id)
-        .where(_PERSON.id.in_(list(ids)))
-    )
+    statement = _ROWS.where(_PERSON.id.in_(list(ids)))
     if visible is not None:
         statement = statement.where(visible)
-    rows = connection.execute(statement).all()
     by_id = {
-        row.id: PersonRow(
-            id=row.id,
-            first_name=row.first_name,
-            last_name=row.last_name,
-            fnr=row.fnr,
-            birth_date=row.birth_date,
-            age=_age(row.birth_date, today),
-            municipality=row.municipality,
-            protected_address=row.protected_address,
-            interpreter_needed=row.interpreter_needed,
-            language=row.language,
-            not_digital=not row.digital_self_service,
-            owner=row.contact or row.team or "",
-            archived=row.archived_at is not None,
+        person_id: PersonRow(
+            id=person_id,
+            first_name=first_name,
+            last_name=last_name,
+            fnr=fnr,
+            birth_date=birth_date,
+            age=_age(birth_date, today),
+            municipality=municipality,
+            protected_address=protected_address,
+            interpreter_needed=interpreter_needed,
+            language=language,
+            not_digital=not digital,
+            owner=contact or team or "",
+            archived=archived_at is not None,
         )
-        for row in rows
+        for (person_id, first_name, last_name, fnr, birth_date, protected_address, interpreter_needed, language,
+             digital, archived_at, municipality, team, contact) in connection.execute(statement)
     }
     return [by_id[person_id] for person_id in ids if person_id in by_id]
+
+
+# The display columns of a people list, built once: a page of rows is fetched on every keystroke.
+_ROWS = (
+    select(_PERSON.id, _PERSON.first_name, _PERSON.last_name, _PERSON.fnr, _PERSON.birth_date,
+           _PERSON.protected_address, _PERSON.interpreter_needed, _PERSON.language, _PERSON.digital_self_service,
+           _PERSON.archived_at, Municipality.name, Team.name, Staff.name)
+    .join(Municipality, Municipality.id == _PERSON.residence_municipality_id)
+    .outerjoin(Team, Team.id == _PERSON.owner_team_id)
+    .outerjoin(PersonContact, and_(PersonContact.person_id == _PERSON.id, PersonContact.ends.is_(None),
+                                   PersonContact.is_primary.is_(True)))
+    .outerjoin(Staff, Staff.id == PersonContact.staff_id)
+)
 
 
 def _age(birth: date, today: date) -> int:

@@ -70,8 +70,15 @@ def _mount_fstype(path: Path) -> str:
     return fstype
 
 
+# SQLite's page cache per connection, in KiB (the default is 2 MB). A search looks up each matching person
+# by rowid, all over a person table of tens of megabytes; with the hot pages kept, a broad search is about a
+# fifth quicker. A cache only takes the memory it fills.
+CACHE_KIB = 16 * 1024
+
+
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")

@@ -30,6 +30,8 @@ from sqlalchemy import (
 from navdesk.store.models import Person
 
 SEARCH_TABLE = "person_search"
+QUERY_PARAMETER = "person_search_query"
+NAME_COLUMNS = ("first_name", "last_name")
 _INSERT_TRIGGER = "person_search_insert"
 _SEARCH_INDEX_PREFIX = "ix_person_search_"
 
@@ -96,10 +98,15 @@ def person_match_clause(dialect_name: str, terms: SearchTerms, *, in_name_order:
     raise NotImplementedError(f"no person search for {dialect_name}")
 
 
-def match_count(connection: Connection, terms: SearchTerms) -> int:
-    """How many people match, before anyone's access is considered: cheap, to choose a query plan."""
+def match_count(connection: Connection, terms: SearchTerms, *, first_names_only: bool = False) -> int:
+    """How many people match, before anyone's access is considered: cheap, to choose a query plan.
+
+    `first_names_only` (SQLite): how many match by first name alone. First names are spread over the
+    alphabet of last names, so this tells how soon a walk in name order meets its matches.
+    """
     if connection.dialect.name == "sqlite":
-        statement = select(func.count()).select_from(table(SEARCH_TABLE)).where(_fts5_match(terms))
+        statement = select(func.count()).select_from(table(SEARCH_TABLE)).where(
+            _fts5_match(terms, NAME_COLUMNS[:1] if first_names_only else NAME_COLUMNS))
     else:
         statement = select(func.count()).select_from(Person).where(_postgresql_clause(terms))
     return connection.scalar(statement) or 0
@@ -109,15 +116,23 @@ def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def fts5_query(terms: SearchTerms) -> str:
+def fts5_query(terms: SearchTerms, names: tuple[str, ...] = NAME_COLUMNS) -> str:
     """The FTS5 MATCH expression: column-filtered prefix phrases, all required."""
-    parts = [f"{{first_name last_name}} : {_quoted(word)}*" for word in terms.words]
+    name_columns = " ".join(names)
+    parts = [f"{{{name_columns}}} : {_quoted(word)}*" for word in terms.words]
     parts += [f"{{fnr phone}} : {_quoted(number)}*" for number in terms.numbers]
     return " AND ".join(parts)
 
 
-def _fts5_match(terms: SearchTerms) -> TextClause:
-    return text(f"{SEARCH_TABLE} MATCH :person_search_query").bindparams(person_search_query=fts5_query(terms))
+def query_parameters(terms: SearchTerms) -> dict[str, str]:
+    """The bound value of `person_match_clause` on SQLite, for running a statement built once for other
+    terms (the clause's SQL is the same for any terms there)."""
+    return {QUERY_PARAMETER: fts5_query(terms)}
+
+
+def _fts5_match(terms: SearchTerms, names: tuple[str, ...] = NAME_COLUMNS) -> TextClause:
+    return text(f"{SEARCH_TABLE} MATCH :{QUERY_PARAMETER}").bindparams(
+        **{QUERY_PARAMETER: fts5_query(terms, names)})
 
 
 def _fts5_clause(terms: SearchTerms, in_name_order: bool) -> ColumnElement[bool]:
