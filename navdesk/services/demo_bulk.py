@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Dialect, Table, Time, Uuid
 
+ROWID = "rowid"
 Processor = Callable[[Any], Any]
 ColumnProcessor = Callable[[Sequence[Any]], Sequence[Any]]
 
@@ -44,12 +45,13 @@ class SqliteInsert:
             process = _processor(column, dialect)
             defaults.append(process(value) if process is not None else value)
         preparer = dialect.identifier_preparer
-        names = ", ".join(preparer.quote(column.name) for column in (*given, *defaulted))
-        marks = ", ".join("?" for _column in (*given, *defaulted))
-        processors = [(index, _column_processor(column, dialect)) for index, column in enumerate(given)]
+        rowid = ("rowid",) if ROWID in keys else ()  # SQLite's own key, given by the loader (`person`)
+        names = ", ".join((*rowid, *(preparer.quote(column.name) for column in (*given, *defaulted))))
+        marks = ", ".join("?" for _name in (*rowid, *given, *defaulted))
+        processors = [(index + len(rowid), _column_processor(column, dialect)) for index, column in enumerate(given)]
         return cls(
             sql=f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({marks})",
-            keys=tuple(column.key for column in given),
+            keys=(*rowid, *(column.key for column in given)),
             processors=tuple((index, process) for index, process in processors if process is not None),
             defaults=tuple(defaults),
         )

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
-from sqlalchemy.sql import util as sql_util
 
 from navdesk.domain.access import StaffReach
 from navdesk.domain.codes import Role
@@ -29,20 +28,19 @@ from navdesk.store.models import Municipality, Person, PersonContact, Staff, Tea
 from navdesk.store.models.org import office_municipality
 
 DEFAULT_LIMIT = 200
-# Three plans, chosen by rough costs measured on the 100,000-person demo (arbitrary units):
+# Three plans; which is cheaper is told by rough costs measured on the 100,000-person demo (arbitrary units):
 # - EXACT: fetch, judge and sort every match, and count them all. Few matches, or few the reader may see.
-# - SORTED (SQLite): fetch and sort every match by name, then judge them in that order and stop after the
-#   first page. Sorting a match costs less than judging one (judging may look up the person's cases and
-#   consents); the total then stays open ("the first 200 of many").
-# - WALK: walk the name index and stop after the first page: cheap when the matches are spread over the
-#   alphabet, as a common first name is, and dear when they crowd in one place, as a common last name does.
+# - FIRST_PAGE (SQLite): read the matches off the search index in name order (people's rowids are in name
+#   order, migration 0003), judge them in turn and stop after the first page; the total stays open
+#   ("the first 200 of many"). Its cost hardly depends on how many match.
+# - WALK (PostgreSQL): walk the name index, test each person against the matches, stop after the page.
 BROAD_MATCHES = 1000
-PASS_COST, SORT_COST, MATCH_COST = 0.3, 3.0, 7.0
+PASS_COST, MATCH_COST = 0.3, 7.0
 
 
 class _Plan(Enum):
     EXACT = "exact"
-    SORTED = "sorted"
+    FIRST_PAGE = "first_page"
     WALK = "walk"
 
 
@@ -51,7 +49,6 @@ class _Plan(Enum):
 _RESIDENTS: dict[str, dict[uuid.UUID, int]] = {}
 _SERVED: dict[str, dict[frozenset[uuid.UUID], frozenset[uuid.UUID]]] = {}  # the municipalities offices serve
 _PERSON = Person.__table__.c
-MAX_PEOPLE = 10**9
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def search_people(db: Database, actor: Actor, query: str, *, limit: int = DEFAUL
         if not matches:
             return SearchResult(query, (), 0, False)
         reach = access_context(session, actor, now=now).reach
-        plan = _plan(connection, reach, terms, matches, limit)
+        plan = _plan(connection, reach, matches, limit)
         if connection.dialect.name == "sqlite":
             # The statement's SQL is the same for any terms: built once per reader and plan, run with these.
             statement = _sqlite_statement(reach, plan, include_archived, limit)
@@ -125,6 +122,12 @@ def search_people(db: Database, actor: Actor, query: str, *, limit: int = DEFAUL
 @lru_cache(maxsize=64)
 def _sqlite_statement(reach: StaffReach, plan: _Plan, include_archived: bool, limit: int) -> Select[Any]:
     placeholder = store_search.SearchTerms(words=("?",))  # replaced by `query_parameters` when run
+    if plan is _Plan.FIRST_PAGE:
+        source, order, match = store_search.name_ordered_matches(placeholder)
+        statement = select(_PERSON.id).select_from(source).where(match, _visible_clause(reach))
+        if not include_archived:
+            statement = statement.where(_PERSON.archived_at.is_(None))
+        return statement.order_by(order).limit(limit + 1)
     match = store_search.person_match_clause("sqlite", placeholder, in_name_order=plan is _Plan.WALK)
     return _statement(reach, plan, match, include_archived, limit)
 
@@ -132,9 +135,7 @@ def _sqlite_statement(reach: StaffReach, plan: _Plan, include_archived: bool, li
 def _statement(reach: StaffReach, plan: _Plan, match: ColumnElement[bool], include_archived: bool,
                limit: int) -> Select[Any]:
     """The ids of the first `limit` matches the reader may find, in name order: with the count of them
-    all (EXACT), or one more than `limit` to tell whether there are more (SORTED, WALK)."""
-    if plan is _Plan.SORTED:
-        return _sorted_statement(reach, match, include_archived, limit + 1)
+    all (EXACT), or one more than `limit` to tell whether there are more (WALK)."""
     columns = (_PERSON.id, func.count().over()) if plan is _Plan.EXACT else (_PERSON.id,)
     statement = (
         select(*columns)
@@ -145,45 +146,23 @@ def _statement(reach: StaffReach, plan: _Plan, match: ColumnElement[bool], inclu
     return statement if include_archived else statement.where(_PERSON.archived_at.is_(None))
 
 
-def _sorted_statement(reach: StaffReach, match: ColumnElement[bool], include_archived: bool,
-                      limit: int) -> Select[Any]:
-    """The SORTED plan: the matches in name order (materialised, with what the access rules read of a
-    person), then judged in that order until `limit` are found. The sub-select's LIMIT is there only so
-    that SQLite keeps its ORDER BY (it drops the ORDER BY of a sub-select without one)."""
-    ordered = select(_PERSON.id, _PERSON.residence_municipality_id).where(match)
-    if not include_archived:
-        ordered = ordered.where(_PERSON.archived_at.is_(None))
-    matches = (ordered.order_by(_PERSON.last_name, _PERSON.first_name, _PERSON.id).limit(MAX_PEOPLE)
-               .cte("matches").prefix_with("MATERIALIZED"))
-    visible = sql_util.ClauseAdapter(matches).traverse(_visible_clause(reach))
-    return select(matches.c.id).where(visible).limit(limit)
-
-
 @lru_cache(maxsize=32)  # the same reach gives the same clause
 def _visible_clause(reach: StaffReach) -> ColumnElement[bool]:
     return visible_person_clause(reach, few=True)
 
 
-def _plan(connection: Connection, reach: StaffReach, terms: store_search.SearchTerms, matches: int,
-          limit: int) -> _Plan:
-    """The cheapest plan by the rough costs above."""
+def _plan(connection: Connection, reach: StaffReach, matches: int, limit: int) -> _Plan:
+    """The cheaper plan by the rough costs above."""
     if matches <= BROAD_MATCHES:
         return _Plan.EXACT
     people, share = _population(connection, reach)
-    if matches * share <= limit:
+    visible_matches = matches * share
+    if visible_matches <= limit:
         return _Plan.EXACT  # a first page would take nearly every match: count them too
-    judged = MATCH_COST * (limit + 1) / share
-    costs = {_Plan.EXACT: MATCH_COST * matches}
     if connection.dialect.name == "sqlite":
-        costs[_Plan.SORTED] = SORT_COST * matches + judged
-        # The walk meets the first-name matches all along the alphabet; the last-name matches crowd in one
-        # place, which may come late, so they are not counted on.
-        spread = store_search.match_count(connection, terms, first_names_only=True) * share
-        if spread:
-            costs[_Plan.WALK] = PASS_COST * min(people, people * (limit + 1) / spread) + judged
-    else:
-        costs[_Plan.WALK] = PASS_COST * people * (limit + 1) / (matches * share) + judged
-    return min(costs, key=costs.__getitem__)
+        return _Plan.FIRST_PAGE
+    walk = PASS_COST * people * (limit + 1) / visible_matches + MATCH_COST * (limit + 1) / share
+    return _Plan.WALK if walk < MATCH_COST * matches else _Plan.EXACT
 
 
 def _population(connection: Connection, reach: StaffReach) -> tuple[int, float]:

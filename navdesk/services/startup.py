@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from navdesk import config
 from navdesk.domain.errors import UserError
 from navdesk.services import backups, environment, settings
+from navdesk.store import search as search_index
 from navdesk.store.engine import Database, EnvironmentProblem
 from navdesk.store.migrate import upgrade
 from navdesk.store.models import Staff
@@ -38,10 +39,19 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
                 backups.rotate(made.parent)
             _mark_as_navdesks(db)
             _refuse_unless_writable(db)
+            _keep_name_order(db)
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _keep_name_order(db: Database) -> None:
+    """Space people's rowids out in name order again when a registration found no room (migration 0003)."""
+    with db.session() as session:
+        connection = session.connection()
+        if search_index.needs_renumbering(connection):
+            search_index.renumber(connection)
 
 
 @contextmanager

@@ -9,16 +9,19 @@ the ordering and the limit, all in one SQL statement. The address is never searc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    FromClause,
     Select,
     TextClause,
     and_,
+    column,
     func,
     literal_column,
     or_,
@@ -31,7 +34,8 @@ from navdesk.store.models import Person
 
 SEARCH_TABLE = "person_search"
 QUERY_PARAMETER = "person_search_query"
-NAME_COLUMNS = ("first_name", "last_name")
+NAME_ORDER_GAP = 2**32  # between neighbours' rowids in name order (migration 0003)
+RENUMBER_SETTING = "search.renumber"
 _INSERT_TRIGGER = "person_search_insert"
 _SEARCH_INDEX_PREFIX = "ix_person_search_"
 
@@ -98,15 +102,10 @@ def person_match_clause(dialect_name: str, terms: SearchTerms, *, in_name_order:
     raise NotImplementedError(f"no person search for {dialect_name}")
 
 
-def match_count(connection: Connection, terms: SearchTerms, *, first_names_only: bool = False) -> int:
-    """How many people match, before anyone's access is considered: cheap, to choose a query plan.
-
-    `first_names_only` (SQLite): how many match by first name alone. First names are spread over the
-    alphabet of last names, so this tells how soon a walk in name order meets its matches.
-    """
+def match_count(connection: Connection, terms: SearchTerms) -> int:
+    """How many people match, before anyone's access is considered: cheap, to choose a query plan."""
     if connection.dialect.name == "sqlite":
-        statement = select(func.count()).select_from(table(SEARCH_TABLE)).where(
-            _fts5_match(terms, NAME_COLUMNS[:1] if first_names_only else NAME_COLUMNS))
+        statement = select(func.count()).select_from(table(SEARCH_TABLE)).where(_fts5_match(terms))
     else:
         statement = select(func.count()).select_from(Person).where(_postgresql_clause(terms))
     return connection.scalar(statement) or 0
@@ -116,10 +115,9 @@ def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def fts5_query(terms: SearchTerms, names: tuple[str, ...] = NAME_COLUMNS) -> str:
+def fts5_query(terms: SearchTerms) -> str:
     """The FTS5 MATCH expression: column-filtered prefix phrases, all required."""
-    name_columns = " ".join(names)
-    parts = [f"{{{name_columns}}} : {_quoted(word)}*" for word in terms.words]
+    parts = [f"{{first_name last_name}} : {_quoted(word)}*" for word in terms.words]
     parts += [f"{{fnr phone}} : {_quoted(number)}*" for number in terms.numbers]
     return " AND ".join(parts)
 
@@ -130,9 +128,8 @@ def query_parameters(terms: SearchTerms) -> dict[str, str]:
     return {QUERY_PARAMETER: fts5_query(terms)}
 
 
-def _fts5_match(terms: SearchTerms, names: tuple[str, ...] = NAME_COLUMNS) -> TextClause:
-    return text(f"{SEARCH_TABLE} MATCH :{QUERY_PARAMETER}").bindparams(
-        **{QUERY_PARAMETER: fts5_query(terms, names)})
+def _fts5_match(terms: SearchTerms) -> TextClause:
+    return text(f"{SEARCH_TABLE} MATCH :{QUERY_PARAMETER}").bindparams(**{QUERY_PARAMETER: fts5_query(terms)})
 
 
 def _fts5_clause(terms: SearchTerms, in_name_order: bool) -> ColumnElement[bool]:
@@ -160,12 +157,14 @@ def _postgresql_clause(terms: SearchTerms) -> ColumnElement[bool]:
 
 
 @contextmanager
-def index_paused(connection: Connection) -> Iterator[None]:
+def index_paused(connection: Connection, *, spaced_in_name_order: bool = False) -> Iterator[None]:
     """Bulk loading (the demo's people): index the new rows once at the end instead of one by one.
 
     On SQLite, FTS5 flushes its buffer at every statement a trigger runs in, which makes row-by-row
     indexing several times slower than one rebuild. The insert trigger is set aside (its own text is kept
-    and restored) and the index rebuilt from `person`; if the block fails, the rollback restores both.
+    and restored), then everyone's rowid is put in name order (unless the loader gave the rows rowids
+    spaced in name order: `spaced_in_name_order`) and the index rebuilt from `person`; if the block fails,
+    the rollback restores it all.
     """
     if connection.dialect.name != "sqlite":
         yield
@@ -180,7 +179,63 @@ def index_paused(connection: Connection) -> Iterator[None]:
     connection.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
     yield
     connection.exec_driver_sql(trigger)
-    connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")
+    if spaced_in_name_order:  # the loader gave the rows their rowids (`name_order_rowids`)
+        connection.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")
+    else:
+        renumber(connection)  # the new rows came with rowids in the order they were made, not in name order
+
+
+def renumber(connection: Connection) -> None:
+    """SQLite: space everyone's rowid out in name order again (migration 0003) and rebuild the index.
+
+    Run when `needs_renumbering` says so, at start, and after bulk loading. Rowids that are all below the
+    spacing (rows just loaded) move in one pass; otherwise through negative numbers, so that no two rows
+    ever share a rowid on the way.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    run = connection.exec_driver_sql
+    run("CREATE TEMP TABLE person_name_rank (old INTEGER PRIMARY KEY, rank INTEGER NOT NULL)")
+    run("INSERT INTO person_name_rank SELECT rowid, row_number() OVER (ORDER BY last_name, first_name, id) "
+        "FROM person")
+    low, high = run("SELECT min(rowid), max(rowid) FROM person").one()
+    rank = "(SELECT rank FROM person_name_rank WHERE old = person.rowid)"
+    if low is not None and low > 0 and high < NAME_ORDER_GAP:
+        run(f"UPDATE person SET rowid = {rank} * {NAME_ORDER_GAP}")
+    else:
+        run(f"UPDATE person SET rowid = -{rank}")
+        run(f"UPDATE person SET rowid = -rowid * {NAME_ORDER_GAP}")
+    run("DROP TABLE person_name_rank")
+    run(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")
+    run(f"DELETE FROM setting WHERE key = '{RENUMBER_SETTING}'")
+
+
+def name_order_rowids(keys: Sequence[tuple[str, str, uuid.UUID]]) -> list[int]:
+    """Rowids spaced in name order for people loaded in bulk into an empty `person` table, given their
+    (last name, first name, id): what `renumber` would give them. Python's string order is SQLite's
+    BINARY collation (code points), and a uuid orders as its stored hex."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    rowids = [0] * len(keys)
+    for rank, index in enumerate(order, start=1):
+        rowids[index] = rank * NAME_ORDER_GAP
+    return rowids
+
+
+def needs_renumbering(connection: Connection) -> bool:
+    """Whether a person was put after everyone for want of room in name order (see migration 0003)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    return connection.exec_driver_sql(
+        f"SELECT 1 FROM setting WHERE key = '{RENUMBER_SETTING}'").first() is not None
+
+
+def name_ordered_matches(terms: SearchTerms) -> tuple[FromClause, ColumnElement[int], ColumnElement[bool]]:
+    """SQLite: (the index joined to `person`, the order, the match condition), for reading matches off the
+    index in name order (rowids are in name order, migration 0003) and stopping after a page."""
+    index = table(SEARCH_TABLE, column("rowid"))
+    person = Person.__table__
+    joined = index.join(person, literal_column(f"{Person.__tablename__}.rowid") == index.c.rowid)
+    return joined, index.c.rowid, _fts5_match(terms)
 
 
 def is_search_object(name: str | None) -> bool:

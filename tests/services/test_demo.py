@@ -35,6 +35,7 @@ from navdesk.store.models import (
     Team,
     WalkIn,
 )
+from navdesk.store.search import NAME_ORDER_GAP
 
 TODAY = date(2025, 3, 1)
 LAST_MONTH_START, LAST_MONTH_END = date(2025, 2, 1), date(2025, 3, 1)
@@ -327,6 +328,12 @@ def test_the_demo_database_has_the_schema_of_a_migrated_one_and_sound_references
         assert demo.exec_driver_sql(query).all() == empty.exec_driver_sql(query).all()
         assert demo.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         assert demo.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        # The people's rowids are spaced in name order, as the search index reads them (migration 0003).
+        by_rowid = demo.exec_driver_sql("SELECT rowid, id FROM person ORDER BY rowid").all()
+        by_name = demo.exec_driver_sql("SELECT id FROM person ORDER BY last_name, first_name, id").all()
+        assert [row[1] for row in by_rowid] == [row[0] for row in by_name]
+        assert [row[0] for row in by_rowid] == [rank * NAME_ORDER_GAP for rank in range(1, len(by_rowid) + 1)]
+        demo.exec_driver_sql("INSERT INTO person_search(person_search, rank) VALUES ('integrity-check', 1)")
 
 
 def test_building_again_on_a_demo_database_refills_it(demo3: Database) -> None:

@@ -1,4 +1,5 @@
-"""The person search index of revision 0002: present at head, in step with `person`, through VACUUM too.
+"""The person search index of revisions 0002 and 0003: present at head, in step with `person`, through VACUUM
+too, and `person`'s rowids in name order.
 
 On PostgreSQL the index is an expression index and needs no keeping in step; the same searches run there.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select, text
@@ -16,7 +18,15 @@ from sqlalchemy.orm import Session
 from navdesk.domain.fnr import make_synthetic
 from navdesk.store.engine import Database
 from navdesk.store.models import Municipality, Person
-from navdesk.store.search import SearchTerms, index_paused, match_count, parse, person_match_clause
+from navdesk.store.search import (
+    SearchTerms,
+    index_paused,
+    match_count,
+    needs_renumbering,
+    parse,
+    person_match_clause,
+    renumber,
+)
 
 TRIGGERS = {"person_search_insert", "person_search_update", "person_search_delete"}
 _numbers = random.Random(3)
@@ -95,3 +105,79 @@ def test_a_paused_index_is_rebuilt_once_and_its_trigger_put_back(db: Database) -
         raise RuntimeError("the load failed half-way")
     add_people(db, [("Etter", "Feilen")])
     assert found(db, "feilen") == ["Etter"]  # the rollback kept the trigger
+
+
+def in_rowid_order(db: Database) -> list[uuid.UUID]:
+    with db.engine.connect() as connection:
+        return [uuid.UUID(hex=row[0]) for row in connection.exec_driver_sql("SELECT id FROM person ORDER BY rowid")]
+
+
+def in_name_order(db: Database) -> list[uuid.UUID]:
+    with db.session() as session:
+        return list(session.scalars(select(Person.id).order_by(Person.last_name, Person.first_name, Person.id)))
+
+
+def needs_renumbering_now(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        return needs_renumbering(connection)
+
+
+@pytest.mark.sqlite_only
+def test_rowids_follow_name_order_through_registrations_renames_and_deletes(db: Database) -> None:
+    """Broad searches read matches off the index in rowid order as the list's name order (migration 0003)."""
+    shuffle = random.Random(8)
+    names = [(first, last) for first in ("Ola", "Kari", "Åse", "Per") for last in ("Berg", "Aas", "Øien", "Moe")]
+    shuffle.shuffle(names)
+    ids = []
+    for first, last in names:  # one at a time: each goes between its neighbours
+        ids += add_people(db, [(first, last)])
+    ids += add_people(db, [("Anne", "Moe"), ("Anne", "Berg"), ("Zeb", "Aas")])  # several in one flush
+    with db.session() as session:
+        session.get_one(Person, ids[0]).last_name = "Aal"
+        session.get_one(Person, ids[1]).first_name = "Ålov"
+        session.get_one(Person, ids[2]).phone = "91234567"  # not a name: stays where it is
+        session.execute(delete(Person).where(Person.id == ids[3]))
+    assert in_rowid_order(db) == in_name_order(db)
+    assert not needs_renumbering_now(db)
+    assert integrity_ok(db)
+    assert found(db, "aal") == [session_name(db, ids[0])]
+
+
+def session_name(db: Database, person_id: uuid.UUID) -> str:
+    with db.session() as session:
+        return session.get_one(Person, person_id).first_name
+
+
+@pytest.mark.sqlite_only
+def test_with_no_room_left_a_person_goes_last_until_the_next_start_spaces_everyone_out(db: Database) -> None:
+    # The same name again and again: each newcomer goes between the last of them and the next name, halving
+    # the room there, until none is left (after 32).
+    add_people(db, [("Ola", "Berg"), ("Ola", "Dahl")])
+    for _ in range(34):
+        add_people(db, [("Ola", "Berg")])
+    assert needs_renumbering_now(db)
+    assert in_rowid_order(db)[-1] != in_name_order(db)[-1]  # an "Ola Berg" is listed after "Ola Dahl"
+    assert found(db, "berg") == ["Ola"] * 35  # found all the same
+    with db.session() as session:
+        renumber(session.connection())
+    assert in_rowid_order(db) == in_name_order(db)
+    assert not needs_renumbering_now(db) and integrity_ok(db)
+
+
+@pytest.mark.sqlite_only
+def test_opening_the_database_spaces_people_out_when_asked(tmp_path: Path) -> None:
+    from navdesk.services.startup import open_database
+
+    path = tmp_path / "office.sqlite"
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    add_people(db, [("Ola", "Berg"), ("Kari", "Berg")])
+    with db.session() as session:
+        session.connection().exec_driver_sql("UPDATE person SET rowid = -rowid")  # out of order
+        session.connection().exec_driver_sql("INSERT INTO setting(key, value) VALUES ('search.renumber', '1')")
+    db.dispose()
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert in_rowid_order(db) == in_name_order(db) and not needs_renumbering_now(db)
+        assert integrity_ok(db)
+    finally:
+        db.dispose()
