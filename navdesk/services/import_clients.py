@@ -28,6 +28,7 @@ from navdesk.domain.person_rules import PersonForm
 from navdesk.i18n import _
 from navdesk.services import audit, settings
 from navdesk.services.people import duplicate_message
+from navdesk.store import search as store_search
 from navdesk.store.engine import Database
 from navdesk.store.models import Municipality, Person
 
@@ -99,6 +100,9 @@ def import_clients(db: Database, path: Path, *, dry_run: bool = False, now: date
         ]
         session.add_all(people)
         session.flush()
+        connection = session.connection()
+        if store_search.needs_renumbering(connection):  # many alike in one spot: space everyone out now,
+            store_search.renumber(connection)            # in this transaction, not at the next start
         for person in people:
             audit.log(session, None, person_id=person.id, action=audit.LogAction.CHANGE, what="import",
                       allowed=True, at=now)
