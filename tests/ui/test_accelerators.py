@@ -699,65 +699,6 @@ def other_windows() -> list[Window]:
 # A login's areas come before any card opened in its window: the People area is checked with no card open.
 WINDOWS = [*leader_windows(), *area_windows("kommune", Role.VEILEDER), *plan_windows(), *other_windows()]
 
-# --- Clashes in files other engineers are editing right now ------------------------------------------
-# (navdesk/ui/worklist, team, calendar, reports, people/people_view.py, people/card/card_view.py). The
-# window is skipped in the languages named, with its clashes, until those files are free to change.
-
-CARD = ("people/card/card_view.py: the card's tabs and buttons, with the menu bar, leave too few letters for the "
-        "buttons of the Activity plan and Plans tabs{taken}: {clashes}")
-CARD_EN = CARD.format(taken=" (they take C D F G I J L M N O P R S T V)", clashes=(
-    'Alt+N "&New note…" = "&New activity…", "&New individual plan…", "&New ansvarsgruppe…"; '
-    'Alt+O tab "&Overview" = "&Open"; Alt+M tab "&Municipal" = "&Move to", "New &measure…", "New &meeting…"; '
-    'Alt+G tab "Access lo&g" = "New &goal…"; Alt+S tab "&State" = "&Start KVP…"; '
-    'Alt+T tab "Ac&tivity plan" = "Add &task…"; Alt+D tab "Contacts an&d appointments" = "Mark &done…"; '
-    'Alt+R "&Register consent…" = "Record &revision…"; Alt+I "Act&ions" = "&Interrupt…"; '
-    'Alt+P "&Print who has looked at my data…" = "&Print minutes…", "Change &period…"; '
-    'Alt+L menu "&Language" = "&List", "Member &leaves…"'))
-CARD_NB = CARD.format(taken="", clashes=(
-    'Alt+S tab "&State" (untranslated) = menu "&Språk", "&Start KVP…"; Alt+M tab "&Municipal" = "Nytt &mål…", '
-    '"Nytt &møte…"; Alt+G tab "Access lo&g" = "Medlem &går ut…"; Alt+O tab "&Oversikt" = "Legg til &oppgave…"; '
-    'Alt+R "&Register consent…" = "&Rediger plan…", "Skriv ut &referat…"; Alt+I "Act&ions" = "H&istorikk…", '
-    '"Nytt t&iltak…"; Alt+U "Skriv &ut hvem som har sett opplysningene mine…" = "Merk som &utført…", '
-    '"&Ukeplan…"; Alt+V tab "O&verføringer" = "Registrer re&videring…"; Alt+P tab "Aktivitets&plan" = '
-    '"Endre &periode…"; Alt+F menu "&Fil" = "&Flytt til"; in the Actions menu Alt+B "&Book appointment…" '
-    '(calendar/card_action.py, untranslated) = "Saks&behandling…"'))
-CARD_NN = CARD.format(taken="", clashes=(
-    'Alt+N "&Nytt notat…" = "&Ny aktivitet…", "&Ny individuell plan…", "&Ny ansvarsgruppe…"; '
-    'Alt+O tab "&Oversikt" = "&Opne", "Legg til &oppgåve…"; Alt+S tab "&State" (untranslated) = menu "&Språk", '
-    '"&Start KVP…"; Alt+M tab "&Municipal" = "Nytt &mål…", "Nytt &møte…"; Alt+G tab "Access lo&g" = '
-    '"Medlem &går ut…"; Alt+R "&Register consent…" = "Registrer &revidering…", "Skriv ut &referat…"; '
-    'Alt+T tab "Ak&tivitetsplan" = "&Trekk tilbake samtykke…", "Nytt &tiltak…"; Alt+U "Skriv &ut kven som har '
-    'sett opplysningane mine…" = "Merk som &utført…"; Alt+V tab "O&verføringar" = "&Vekeplan…"; '
-    'Alt+F menu "&Fil" = "&Flytt til"'))
-CALENDAR = {
-    "en": 'calendar/: Alt+D "&Date" = tab "Office &day"; Alt+F "Calendar &for", "O&ffice" = menu "&File"',
-    "nb": 'calendar/: Alt+D "&Dato" = tab "Office &day" (untranslated); Alt+F "Calendar &for" = menu "&Fil"',
-    "nn": ('calendar/: Alt+D "&Dato" = tab "Office &day" (untranslated); Alt+F "Calendar &for" = menu "&Fil"; '
-           'Alt+K "Opne &kortet" = "&Kontor"'),
-}
-WORKLIST = {
-    "nb": 'worklist/: Alt+F "&Filtre" = menu "&Fil"; Alt+S "Lagre &som…" = menu "&Språk"',
-    "nn": 'worklist/: Alt+F "&Fjern filtera" = menu "&Fil"; Alt+S "&Sorter etter" = menu "&Språk"',
-}
-RULE = 'team/rule_dialog.py: Alt+R "Se&rvices (any of them)" (untranslated) = "{veileder}"'
-ELSEWHERE: dict[tuple[str, str], str] = {
-    **{(f"calendar area ({login})", language): reason for login in ("leder", "kommune")
-       for language, reason in CALENDAR.items()},
-    **{(f"worklist area ({login})", language): reason for login in ("leder", "kommune")
-       for language, reason in WORKLIST.items()},
-    ("team area (leder)", "nb"): ('team/: Alt+F "Trekk tilbake &forsinket" = menu "&Fil"; Alt+S tab "Fravær og '
-                                  '&stedfortredere" = menu "&Språk"; Alt+V "&Vis" = "Pre&view move…" (untranslated)'),
-    ("team area (leder)", "nn"): ('team/: Alt+F tab "&Fordelingsreglar" = menu "&Fil"; Alt+O tab "&Overføringar" = '
-                                  '"Flytt &opp", "Trekk tilbake (&over fristen)", "K&ontor"; Alt+T "&Til" = '
-                                  '"Flytt &til"; Alt+V "&Vis" = "Pre&view move…" (untranslated)'),
-    ("team area (kommune)", "nb"): 'team/: Alt+S tab "Fravær og &stedfortredere" = menu "&Språk"',
-    **{(f"assignment rule ({which})", language): RULE.format(veileder=veileder) for which in ("new", "edit")
-       for language, veileder in (("nb", "Veilede&r"), ("nn", "&Rettleiar"))},
-    **{(name, language): reason
-       for name in ("person card (leder)", "person card with plans", "person card with KVP", "person card (kommune)")
-       for language, reason in (("en", CARD_EN), ("nb", CARD_NB), ("nn", CARD_NN))},
-}
-
 
 @pytest.fixture(scope="module", autouse=True)
 def _catalogues_read_once() -> Iterator[None]:
@@ -789,8 +730,6 @@ def language(request: pytest.FixtureRequest) -> str:
 
 @pytest.mark.parametrize("window", WINDOWS, ids=[window.name for window in WINDOWS])
 def test_no_two_controls_in_a_window_share_an_alt_letter(desk: Desk, window: Window, language: str) -> None:
-    if (window.name, language) in ELSEWHERE:
-        pytest.skip(ELSEWHERE[window.name, language])
     desk.speak(language)
     found = window.check(desk)
     assert not found, f"{window.name} in {language}:\n" + "\n".join(sorted(found))

@@ -111,7 +111,7 @@ def test_an_opened_card_gets_the_width_and_the_cursor(qtbot: QtBot, open_window,
 
     qtbot.keyClick(bar, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert people.card.tabs.currentWidget() is people.card.state
-    qtbot.keyClick(bar, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(bar, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # the fourth tab
     assert people.card.tabs.currentWidget() is people.card.journal
 
 
@@ -380,3 +380,17 @@ def test_a_long_refusal_grows_the_dialog_instead_of_covering_the_reason(
     assert not shown.intersects(rect_in(dialog.reason, dialog))
     assert not shown.intersects(rect_in(dialog.buttons, dialog))
     assert dialog.open_button.isDefault() and dialog.reason.hasFocus()
+
+
+def test_alt_and_a_number_turns_to_that_tab_of_the_card(qtbot: QtBot, open_window, demo_db: Database) -> None:
+    """The card's tabs carry no Alt letter (there are not letters enough); Alt+1 to Alt+9 choose them."""
+    window = open_window("leder")
+    people = find_and_open(qtbot, window, fnr_of(demo_db, resident(demo_db, HEMSEDAL)))
+    people.card.focus_card()
+    tabs = people.card.tabs
+    assert all(mnemonic(tabs.tabText(index)) is None for index in range(tabs.count()))
+    qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert tabs.currentIndex() == 3 and tabs.tabBar().hasFocus()
+    qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert tabs.currentIndex() == 0
+    assert tabs.tabToolTip(3).endswith("4")

@@ -41,7 +41,7 @@ class CalendarView(QWidget):
         self.office_day = OfficeDayPage(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.week, _("&Week"))
-        self.tabs.addTab(self.office_day, _("Office &day"))
+        self.tabs.addTab(self.office_day, _("Office da&y"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)

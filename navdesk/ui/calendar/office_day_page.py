@@ -44,7 +44,7 @@ class OfficeDayPage(CalendarPage):
         self.day = date_edit(date.today())
         self.day.setObjectName("calendarDay")
         self.day.dateChanged.connect(lambda _day: self._moved())
-        office_caption = QLabel(_("O&ffice"))
+        office_caption = QLabel(_("Offic&e"))
         office_caption.setBuddy(self.office)
         day_caption = QLabel(_("&Date"))
         day_caption.setBuddy(self.day)

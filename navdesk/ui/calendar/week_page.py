@@ -53,7 +53,7 @@ class WeekPage(CalendarPage):
         self.staff.setObjectName("calendarStaff")
         self.staff.setMinimumContentsLength(24)
         self.staff.currentIndexChanged.connect(lambda _index: self._staff_changed())
-        caption = QLabel(_("Calendar &for"))
+        caption = QLabel(_("Calendar fo&r"))
         caption.setBuddy(self.staff)
         self.tools.addWidget(caption)
         self.tools.addWidget(self.staff)

@@ -78,7 +78,7 @@ class ActivityTab(QWidget):
         }
 
         self.board_button = self._switch(_("&Board"), _("Board: one column per status (Ctrl+Shift+B)"))
-        self.list_button = self._switch(_("&List"), _("List with filters (Ctrl+Shift+L)"))
+        self.list_button = self._switch(_("Li&st"), _("List with filters (Ctrl+Shift+L)"))
         self.board_button.setChecked(True)
         group = QButtonGroup(self)
         for button in (self.board_button, self.list_button):
@@ -416,4 +416,4 @@ def _tab(ctx: UiContext, card_view: CardView) -> QWidget:
     return ActivityTab(ctx, card_view)
 
 
-TABS = (CardTab("activity_plan", lambda: _("Ac&tivity plan"), _tab, order=10),)
+TABS = (CardTab("activity_plan", lambda: _("Activity plan"), _tab, order=10),)

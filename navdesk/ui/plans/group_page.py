@@ -87,7 +87,7 @@ class GroupPage(PlanPage):
         self.status = QHBoxLayout()
         self.about = value_label()
         self.members = rows_list([_("Member"), _("Role"), _("Organisation"), _("Left")], (0, 2))
-        self.leaves_button = button(_("Member &leaves…"), self.member_leaves)
+        self.leaves_button = button(_("Member lea&ves…"), self.member_leaves)
         self.tasks = rows_list([_("Follow-up task"), _("Owner"), _("Deadline")], (0,))
         self.tasks.itemActivated.connect(lambda *_args: self.complete_task())
         self.no_tasks = empty_state(_("No open follow-up tasks."))

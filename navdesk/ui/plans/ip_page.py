@@ -64,7 +64,7 @@ class IpPage(PlanPage):
         self.add_empty_button(button(_("&New individual plan…"), self.new_plan))
         self.edit_button = button(_("&Edit plan…"), self.edit_plan)
         self.revision_button = button(_("Record &revision…"), self.record_revision)
-        self.activate_button = button(_("Put into &force"), self.activate,
+        self.activate_button = button(_("P&ut into force"), self.activate,
                                       _("The person's consent to the plan must be recorded first"))
         self.end_button = button(_("End plan…"), self.end_plan)
         for widget in (self.edit_button, self.revision_button, self.activate_button, self.end_button,

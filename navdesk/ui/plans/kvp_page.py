@@ -55,7 +55,7 @@ class KvpPage(PlanPage):
         self.options: tuple[PlanOption, ...] = ()
 
         self.edit_button = button(_("Change &period…"), self.edit_period)
-        self.break_button = button(_("&Interrupt…"), self.interrupt)
+        self.break_button = button(_("Inte&rrupt…"), self.interrupt)
         self.back_button = button(_("&Back in programme…"), self.re_entry)
         self.week_button = button(_("&Weekly plan…"), self.edit_week)
         self.end_button = button(_("End programme…"), self.end_programme)

@@ -12,6 +12,7 @@ from navdesk.i18n import _
 from navdesk.services.actor import Actor
 from navdesk.ui.context import UiContext
 from navdesk.ui.navigation import Area
+from navdesk.ui.tab_keys import number_tabs
 from navdesk.ui.team.absence_tab import AbsenceTab
 from navdesk.ui.team.handovers_tab import HandoversTab
 from navdesk.ui.team.rules_tab import RulesTab
@@ -33,13 +34,14 @@ class TeamView(QWidget):
         self.rules: RulesTab | None = None
         if _works_with_people(ctx.actor):
             self.handovers = HandoversTab(ctx)
-            self.tabs.addTab(self.handovers, _("&Handovers"))
+            self.tabs.addTab(self.handovers, _("Handovers"))
         if _works_with_people(ctx.actor) or ctx.actor.can_manage_organisation:
             self.absence = AbsenceTab(ctx)
-            self.tabs.addTab(self.absence, _("Absence and &cover"))
+            self.tabs.addTab(self.absence, _("Absence and cover"))
         if ctx.actor.can_manage_organisation:
             self.rules = RulesTab(ctx)
-            self.tabs.addTab(self.rules, _("Assignment &rules"))
+            self.tabs.addTab(self.rules, _("Assignment rules"))
+        number_tabs(self.tabs, self)  # the tabs' buttons need every letter there is
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)

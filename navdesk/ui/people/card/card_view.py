@@ -48,6 +48,7 @@ from navdesk.ui.people.card.extensions import CardAction, card_actions, card_tab
 from navdesk.ui.people.card.note_dialog import NoteDialog, NoteHistoryDialog
 from navdesk.ui.people.card.widgets import CARD_STYLE, Badge, FlowLayout, WithheldBox, empty_state
 from navdesk.ui.setup.callbacks import while_alive
+from navdesk.ui.tab_keys import number_tabs
 from navdesk.ui.worker import show_error
 
 # What other views announce when they change person data: the card reloads then.
@@ -122,12 +123,12 @@ class CardView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
 
-        self.new_note_button = QPushButton(_("&New note…"))
+        self.new_note_button = QPushButton(_("New note…"))
         self.new_note_button.setToolTip(_("Ctrl+N"))
         self.new_note_button.clicked.connect(self.new_note)
-        self.consent_button = QPushButton(_("&Register consent…"))
+        self.consent_button = QPushButton(_("Register &consent…"))
         self.consent_button.clicked.connect(self.register_consent)
-        self.print_button = QPushButton(_("&Print who has looked at my data…"))
+        self.print_button = QPushButton(_("Print who has looked at my data…"))
         self.print_button.setToolTip(_("Ctrl+P"))
         self.print_button.clicked.connect(self.print_access_log)
         self.actions_button = QPushButton(_("Act&ions"))
@@ -156,15 +157,18 @@ class CardView(QWidget):
         self.contacts = ContactsPage()
         self.consents = ConsentsPage()
         self.access_log = AccessLogPage()
-        for widget, text in ((self.overview, _("&Overview")), (self.state, _("&State")),
-                             (self.municipal, _("&Municipal")), (self.journal, _("&Journal")),
-                             (self.contacts, _("Contacts an&d appointments")), (self.consents, _("&Consents")),
-                             (self.access_log, _("Access lo&g"))):
+        # The tabs have no Alt letter: with the menu bar and each tab's own buttons there are not letters
+        # enough for all (`number_tabs`).
+        for widget, text in ((self.overview, _("Overview")), (self.state, _("State")),
+                             (self.municipal, _("Municipal")), (self.journal, _("Journal")),
+                             (self.contacts, _("Contacts and appointments")), (self.consents, _("Consents")),
+                             (self.access_log, _("Access log"))):
             self.tabs.addTab(widget, text)
         self.extra_tabs: dict[str, QWidget] = {}
         for tab in card_tabs():
             self.extra_tabs[tab.key] = tab.factory(self.ctx, self)
             self.tabs.addTab(self.extra_tabs[tab.key], tab.label())
+        number_tabs(self.tabs, self)
         self.journal.edit_requested.connect(self.edit_note)
         self.journal.history_requested.connect(self.show_note_history)
         self.consents.withdraw_requested.connect(self.withdraw_consent)

@@ -293,5 +293,5 @@ ACTIONS = (
 )
 
 TABS = (
-    CardTab("handovers", lambda: _("Hando&vers"), HandoversPage, order=60),
+    CardTab("handovers", lambda: _("Handovers"), HandoversPage, order=60),
 )
