@@ -32,20 +32,23 @@ TRIGGERS = {"person_search_insert", "person_search_update", "person_search_delet
 _numbers = random.Random(3)
 
 
-def add_people(db: Database, names: list[tuple[str, str]]) -> list[uuid.UUID]:
+def add_people(db: Database, names: list[tuple[str, str]], *, first: int = 0) -> list[uuid.UUID]:
     with db.session() as session:
-        return add_people_in(session, names)
+        return add_people_in(session, names, first=first)
 
 
-def add_people_in(session: Session, names: list[tuple[str, str]]) -> list[uuid.UUID]:
+def add_people_in(session: Session, names: list[tuple[str, str]], *, first: int = 0) -> list[uuid.UUID]:
+    """`first`: the number of the first person, which sets the birth date (calls adding one person at a time
+    number them, so that their fødselsnummer differ)."""
     municipality = session.scalars(select(Municipality).where(Municipality.number == "3324")).one_or_none()
     if municipality is None:
         municipality = Municipality(number="3324", name="Gol")
         session.add(municipality)
         session.flush()
-    people = [Person(fnr=make_synthetic(date(1970 + i % 30, 1 + i % 12, 1 + i % 28), _numbers), first_name=first,
+    people = [Person(fnr=make_synthetic(date(1940 + i % 60, 1 + i % 12, 1 + i % 28), _numbers), first_name=first_name,
                      last_name=last, birth_date=date(1970, 1, 1), residence_municipality_id=municipality.id,
-                     phone=f"9{i:07d}", created_at=datetime(2025, 1, 1)) for i, (first, last) in enumerate(names)]
+                     phone=f"9{i:07d}", created_at=datetime(2025, 1, 1))
+              for i, (first_name, last) in enumerate(names, start=first)]
     session.add_all(people)
     session.flush()
     return [person.id for person in people]
@@ -129,9 +132,9 @@ def test_rowids_follow_name_order_through_registrations_renames_and_deletes(db: 
     names = [(first, last) for first in ("Ola", "Kari", "Åse", "Per") for last in ("Berg", "Aas", "Øien", "Moe")]
     shuffle.shuffle(names)
     ids = []
-    for first, last in names:  # one at a time: each goes between its neighbours
-        ids += add_people(db, [(first, last)])
-    ids += add_people(db, [("Anne", "Moe"), ("Anne", "Berg"), ("Zeb", "Aas")])  # several in one flush
+    for number, name in enumerate(names):  # one at a time: each goes between its neighbours
+        ids += add_people(db, [name], first=number)
+    ids += add_people(db, [("Anne", "Moe"), ("Anne", "Berg"), ("Zeb", "Aas")], first=50)  # several in one flush
     with db.session() as session:
         session.get_one(Person, ids[0]).last_name = "Aal"
         session.get_one(Person, ids[1]).first_name = "Ålov"
@@ -153,8 +156,8 @@ def test_with_no_room_left_a_person_goes_last_until_the_next_start_spaces_everyo
     # The same name again and again: each newcomer goes between the last of them and the next name, halving
     # the room there, until none is left (after 32).
     add_people(db, [("Ola", "Berg"), ("Ola", "Dahl")])
-    for _ in range(34):
-        add_people(db, [("Ola", "Berg")])
+    for number in range(2, 36):
+        add_people(db, [("Ola", "Berg")], first=number)
     assert needs_renumbering_now(db)
     assert in_rowid_order(db)[-1] != in_name_order(db)[-1]  # an "Ola Berg" is listed after "Ola Dahl"
     assert found(db, "berg") == ["Ola"] * 35  # found all the same
