@@ -275,7 +275,7 @@ def visible_person_clause(reach: access.StaffReach, *, few: bool = False) -> Col
         terms.append(person.id.in_(reach.emergency_person_ids))
     consented = _consented_people(reach, person.id if few else None)
     terms.append(exists(consented) if few else person.id.in_(consented))
-    # Uncorrelated sub-selects (run once per statement, not once per person): a search judges hundreds.
+    # The reader's conflicts of interest: an uncorrelated sub-select, run once per statement (a reader has few).
     conflicted = select(ConflictOfInterest.person_id).where(
         ConflictOfInterest.staff_id == reach.staff_id, ConflictOfInterest.ended_at.is_(None)
     )

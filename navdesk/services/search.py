@@ -28,7 +28,8 @@ from navdesk.store.models import Municipality, Person, PersonContact, Staff, Tea
 from navdesk.store.models.org import office_municipality
 
 DEFAULT_LIMIT = 200
-# Three plans; which is cheaper is told by rough costs measured on the 100,000-person demo (arbitrary units):
+# Three plans. Few matches (or few the reader may see) are counted exactly; for more, SQLite reads the first
+# page off the index, and PostgreSQL walks or counts by rough costs measured on the 100k demo (arbitrary units):
 # - EXACT: fetch, judge and sort every match, and count them all. Few matches, or few the reader may see.
 # - FIRST_PAGE (SQLite): read the matches off the search index in name order (people's rowids are in name
 #   order, migration 0003), judge them in turn and stop after the first page; the total stays open
