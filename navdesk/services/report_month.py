@@ -28,6 +28,7 @@ from navdesk.services.report_reader import (
     ReportReader,
     activity_plan_set,
     count_where,
+    has_item,
     month_starts,
     names,
     next_month,
@@ -115,16 +116,14 @@ def _side(visible: bool, value: int) -> int | None:
 
 def plan_sets(reader: ReportReader) -> dict[str, PersonSet]:
     """Who had each kind of plan in force on the report's day (plans the reader may read)."""
-    p, day = reader.p, reader.day
+    day = reader.day
     return {
         "activity_plan": activity_plan_set(reader),
-        "individual_plan": (
-            select(IndividualPlan.person_id).join(reader.people, p.id == IndividualPlan.person_id)
-            .where(_plan_in_force(reader), reader.readable(IndividualPlan, DataKind.PLAN))),
-        "kvp": (
-            select(KvpProgramme.person_id).join(reader.people, p.id == KvpProgramme.person_id)
-            .where(KvpProgramme.starts_on <= day, or_(KvpProgramme.ended_on.is_(None), KvpProgramme.ended_on > day),
-                   reader.readable(KvpProgramme, DataKind.PLAN))),
+        "individual_plan": has_item(reader, IndividualPlan, _plan_in_force(reader),
+                                    reader.readable(IndividualPlan, DataKind.PLAN)),
+        "kvp": has_item(reader, KvpProgramme, KvpProgramme.starts_on <= day,
+                        or_(KvpProgramme.ended_on.is_(None), KvpProgramme.ended_on > day),
+                        reader.readable(KvpProgramme, DataKind.PLAN)),
     }
 
 
@@ -205,10 +204,9 @@ def contact_sets(reader: ReportReader) -> dict[str, PersonSet]:
     for months in CONTACT_MONTHS:
         cutoff = _contact_cutoff(reader, months)
         sets[f"registered_{months}"] = reader.p.created_at < cutoff
-        sets[f"contact_{months}"] = (
-            select(ContactEntry.person_id).join(reader.people, reader.p.id == ContactEntry.person_id)
-            .where(ContactEntry.at >= cutoff, ContactEntry.at < reader.day_end,
-                   reader.readable(ContactEntry, DataKind.NOTE)))
+        sets[f"contact_{months}"] = has_item(reader, ContactEntry, ContactEntry.at >= cutoff,
+                                             ContactEntry.at < reader.day_end,
+                                             reader.readable(ContactEntry, DataKind.NOTE))
     return sets
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import CTE, ColumnElement, Select, String, and_, case, cast, func, or_, select, type_coerce
+from sqlalchemy import CTE, ColumnElement, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from navdesk.domain.access_types import DataKind
@@ -153,16 +153,22 @@ def case_in_period(reader: ReportReader) -> ColumnElement[bool]:
                 or_(ServiceCase.closed_at.is_(None), ServiceCase.closed_at >= reader.start), ~refused_before)
 
 
-def activity_plan_set(reader: ReportReader) -> Select[Any]:
+def has_item(reader: ReportReader, model: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """On the people CTE: the person has a row of `model` meeting `conditions`. Asked person by person, the
+    database walks only that person's rows on its `person_id` index and stops at the first that qualifies;
+    a set of ids made from the whole table first would judge every matching row, the reader's access check
+    included (on the 100k demo about a third of a second for a contact set, against a tenth)."""
+    return exists().where(model.person_id == reader.p.id, *conditions)
+
+
+def activity_plan_set(reader: ReportReader) -> ColumnElement[bool]:
     """The office's people with an activity plan in force on the report's day: an activity planned or under
     way (not a KVP activity) that had not ended before the period, as far as the reader may read it."""
-    p = reader.p
-    return (select(Activity.person_id).join(reader.people, p.id == Activity.person_id)
-            .where(Activity.kvp_programme_id.is_(None), Activity.status.in_(RUNNING_ACTIVITY),
-                   Activity.created_at < reader.day_end,
-                   or_(Activity.from_date.is_(None), Activity.from_date <= reader.day),
-                   or_(Activity.to_date.is_(None), Activity.to_date >= reader.scope.period.start),
-                   reader.readable(Activity, DataKind.PLAN)))
+    return has_item(reader, Activity, Activity.kvp_programme_id.is_(None), Activity.status.in_(RUNNING_ACTIVITY),
+                    Activity.created_at < reader.day_end,
+                    or_(Activity.from_date.is_(None), Activity.from_date <= reader.day),
+                    or_(Activity.to_date.is_(None), Activity.to_date >= reader.scope.period.start),
+                    reader.readable(Activity, DataKind.PLAN))
 
 
 def contact_open_on_day(reader: ReportReader) -> ColumnElement[bool]:
