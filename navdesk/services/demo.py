@@ -39,7 +39,7 @@ DEFAULT_CLIENTS = 2000
 MAX_CLIENTS = 1_000_000
 BUILD_CACHE_KIB = 256 * 1024
 # Indexes the builders look rows up by, row after row (ending the contacts of people whose follow-up ended).
-KEEP_INDEXES = frozenset({"ix_person_contact_person_id"})
+KEEP_INDEXES = frozenset({"ix_person_contact_person"})
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from navdesk.store.base import Base, Versioned, id_column
@@ -18,7 +18,7 @@ class Person(Base, Versioned):
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     birth_date: Mapped[date] = mapped_column(Date)
-    residence_municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipality.id"), index=True)
+    residence_municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipality.id"))
     phone: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(120), default="")
     address_line: Mapped[str] = mapped_column(String(200), default="")
@@ -43,7 +43,7 @@ class PersonContact(Base):
 
     __tablename__ = "person_contact"
     id: Mapped[uuid.UUID] = id_column()
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
     is_primary: Mapped[bool] = mapped_column(default=False)
     starts: Mapped[date] = mapped_column(Date)
@@ -87,3 +87,12 @@ class InnsatsDecision(Base):
     decided_on: Mapped[date] = mapped_column(Date)
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+# Covering indexes (migration 0004): the office's people by municipality, and a person's veiledere on a day,
+# read from the index alone. A leader's report reads both for tens of thousands of people in every statement;
+# visiting each row instead cost about a tenth of a second per statement on the 100k demo.
+Index("ix_person_residence", Person.residence_municipality_id, Person.id, Person.innsatsgruppe,
+      Person.owner_team_id, Person.created_at, Person.archived_at)
+Index("ix_person_contact_person", PersonContact.person_id, PersonContact.starts, PersonContact.ends,
+      PersonContact.staff_id)
