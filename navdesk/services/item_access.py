@@ -32,7 +32,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.sql.elements import SQLCoreOperations
+from sqlalchemy.sql.elements import BindParameter, SQLCoreOperations
 
 from navdesk.domain import access
 from navdesk.domain.access_types import ALL_SERVICES, DataKind
@@ -139,6 +139,10 @@ def _borrowed(reach: access.StaffReach, item: ItemColumns, side: Side, service: 
     if consenting is None:
         terms.append(exists().where(consent.person_id == item.person_id,
                                     consent_in_force(reach, item.residence_municipality_id), *in_scope))
+    elif isinstance(service, BindParameter):
+        # The scope does not depend on the row (a fact on the person row, e.g. the innsatsgruppe): one set of
+        # people made once per statement. Correlated, SQLite may scan all the consents once per person.
+        terms.append(item.person_id.in_(select(consent.person_id).where(*in_scope)))
     else:
         terms.append(exists().where(consent.person_id == item.person_id, *in_scope))
     return or_(*terms)
