@@ -7,6 +7,7 @@ database that holds a real office, which must never get demo people. The builder
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def build_demo(
     if not 0 <= clients <= MAX_CLIENTS:
         raise UserError(_("The number of people must be between 0 and {most}.").format(most=MAX_CLIENTS))
     today = today or date.today()
-    with db.session() as session, _page_cache(session):
+    with _collector_paused(), db.session() as session, _page_cache(session), _foreign_keys_checked_at_end(session):
         refilled = _make_room(session)
         ctx = DemoContext(session=session, seed=seed, today=today)
         with _indexes_paused(session):
@@ -129,6 +130,46 @@ def _indexes_paused(session: Session) -> Iterator[None]:
     yield
     for _name, sql in indexes:
         connection.exec_driver_sql(sql)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the demo is built. The build keeps millions of objects alive to
+    the end (people, ids, what one builder hands the next), and the collector's full passes walked them all
+    again and again: a fifth of the build, for next to nothing, as the rows are freed by reference counting
+    (the peak memory of a 100,000-person build is the same either way). Process-wide, but only for the
+    build: in the GUI it runs behind a progress dialog."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _foreign_keys_checked_at_end(session: Session) -> Iterator[None]:
+    """Check the foreign keys of the whole demo once, at the end, instead of row by row. SQLite looks up the
+    parent of every foreign key of every inserted row, about a sixth of the time the inserts take;
+    `foreign_key_check` over the finished tables costs less (3 s saved in all at 100,000 people). Any broken
+    key fails the build (and rolls it back), as before. SQLite switches the checks only outside a
+    transaction, so this comes before the build's first write; and since it cannot switch them on again
+    before the commit, the connection is discarded when it goes back to the pool (soft invalidation: it
+    still commits), and the next session gets a new one, with the checks on."""
+    connection = session.connection()
+    dbapi_connection = connection.connection.dbapi_connection
+    if (connection.dialect.name != "sqlite" or dbapi_connection is None
+            or dbapi_connection.in_transaction  # type: ignore[attr-defined]
+            or not connection.exec_driver_sql("PRAGMA foreign_keys").scalar()):
+        yield
+        return
+    connection.connection.invalidate(soft=True)
+    connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    yield
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
+    if broken:
+        raise RuntimeError(f"The demo broke foreign keys (table, rowid, parent, key number): {broken}")
 
 
 @contextmanager

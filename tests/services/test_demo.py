@@ -336,6 +336,25 @@ def test_the_demo_database_has_the_schema_of_a_migrated_one_and_sound_references
         demo.exec_driver_sql("INSERT INTO person_search(person_search, rank) VALUES ('integrity-check', 1)")
 
 
+@pytest.mark.sqlite_only
+def test_a_broken_reference_fails_the_build_and_later_sessions_check_references_again(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build checks its foreign keys once at the end (not row by row): a broken one must still fail it."""
+    from navdesk.services import demo
+
+    def dangling_member(ctx: Any, org: Any) -> None:
+        ctx.session.connection().exec_driver_sql(
+            "INSERT INTO household_member (id, person_id, relation, first_name, birth_date) "
+            f"VALUES ('{uuid.uuid4().hex}', '{uuid.uuid4().hex}', 'child', 'Ola', '2020-01-01')")
+
+    monkeypatch.setattr(demo, "build_walk_ins", dangling_member)
+    with pytest.raises(RuntimeError, match="foreign keys"):
+        build_demo(db, clients=5, seed=1, today=TODAY)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0  # rolled back
+        assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
 def test_building_again_on_a_demo_database_refills_it(demo3: Database) -> None:
     before = _content(demo3)
     summary = build_demo(demo3, clients=CLIENTS, seed=3, today=TODAY)
