@@ -28,19 +28,17 @@ from navdesk.services.demo_org import DemoOrg, build_organisation
 from navdesk.services.demo_people import make_people
 from navdesk.services.demo_person_details import build_person_details
 from navdesk.services.demo_plans import build_plans
+from navdesk.services.demo_sqlite import build_connection, indexes_paused
 from navdesk.services.demo_staff import STAFF, TEAMS, build_staff
 from navdesk.services.demo_walk_ins import build_walk_ins
 from navdesk.services.demo_worklist import build_worklist_data
 from navdesk.store.base import Base
 from navdesk.store.engine import Database
 from navdesk.store.models import Municipality, Office, Person, Setting, Staff
-from navdesk.store.search import index_paused, is_search_object
+from navdesk.store.search import index_paused
 
 DEFAULT_CLIENTS = 2000
 MAX_CLIENTS = 1_000_000
-BUILD_CACHE_KIB = 256 * 1024
-# Indexes the builders look rows up by, row after row (ending the contacts of people whose follow-up ended).
-KEEP_INDEXES = frozenset({"ix_person_contact_person"})
 
 
 @dataclass(frozen=True)
@@ -69,10 +67,10 @@ def build_demo(
     if not 0 <= clients <= MAX_CLIENTS:
         raise UserError(_("The number of people must be between 0 and {most}.").format(most=MAX_CLIENTS))
     today = today or date.today()
-    with _collector_paused(), db.session() as session, _page_cache(session), _foreign_keys_checked_at_end(session):
+    with _collector_paused(), db.session() as session, build_connection(session):
         refilled = _make_room(session)
         ctx = DemoContext(session=session, seed=seed, today=today)
-        with _indexes_paused(session):
+        with indexes_paused(session):
             org, persons, cases, contacts = _fill(ctx, clients, progress)
         # Last, with the indexes back: it reads the access facts of thousands of people.
         build_access_log(ctx, org, cases, contacts)
@@ -111,28 +109,6 @@ def _fill(ctx: DemoContext, clients: int, progress: Callable[[int, int], None] |
 
 
 @contextmanager
-def _indexes_paused(session: Session) -> Iterator[None]:
-    """Fill the tables first and index them once at the end: sorting each index's keys in one go is far
-    quicker than putting a million rows one by one into indexes spread over the file. On SQLite only; the
-    unique indexes stay (they check the data as it comes), and so do those the builders look rows up by.
-    If the block fails, the rollback brings the indexes back with everything else."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    indexes = [(name, sql) for name, sql in connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-        if not sql.upper().startswith("CREATE UNIQUE") and not is_search_object(name) and name not in KEEP_INDEXES]
-    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-        connection.exec_driver_sql("BEGIN")  # Python's sqlite3 begins one only at the first write
-    for name, _sql in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        connection.exec_driver_sql(sql)
-
-
-@contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the demo is built. The build keeps millions of objects alive to
     the end (people, ids, what one builder hands the next), and the collector's full passes walked them all
@@ -146,47 +122,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-@contextmanager
-def _foreign_keys_checked_at_end(session: Session) -> Iterator[None]:
-    """Check the foreign keys of the whole demo once, at the end, instead of row by row. SQLite looks up the
-    parent of every foreign key of every inserted row, about a sixth of the time the inserts take;
-    `foreign_key_check` over the finished tables costs less (3 s saved in all at 100,000 people). Any broken
-    key fails the build (and rolls it back), as before. SQLite switches the checks only outside a
-    transaction, so this comes before the build's first write; and since it cannot switch them on again
-    before the commit, the connection is discarded when it goes back to the pool (soft invalidation: it
-    still commits), and the next session gets a new one, with the checks on."""
-    connection = session.connection()
-    dbapi_connection = connection.connection.dbapi_connection
-    if (connection.dialect.name != "sqlite" or dbapi_connection is None
-            or dbapi_connection.in_transaction  # type: ignore[attr-defined]
-            or not connection.exec_driver_sql("PRAGMA foreign_keys").scalar()):
-        yield
-        return
-    connection.connection.invalidate(soft=True)
-    connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-    yield
-    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
-    if broken:
-        raise RuntimeError(f"The demo broke foreign keys (table, rowid, parent, key number): {broken}")
-
-
-@contextmanager
-def _page_cache(session: Session) -> Iterator[None]:
-    """A larger SQLite page cache while the demo is built: its inserts land all over the indexes of a file
-    that grows to hundreds of megabytes, far beyond the default cache of 2 MB (a cache only takes the
-    memory it fills). The connection gets its own size back afterwards."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
 
 
 def _make_room(session: Session) -> bool:

@@ -74,6 +74,8 @@ def _mount_fstype(path: Path) -> str:
 # by rowid, all over a person table of tens of megabytes; with the hot pages kept, a broad search is about a
 # fifth quicker. A cache only takes the memory it fills.
 CACHE_KIB = 16 * 1024
+# How long a desk waits for another desk's write to finish before it says the database is busy.
+BUSY_TIMEOUT_MS = 5000
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -82,7 +84,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
