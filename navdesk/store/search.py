@@ -13,11 +13,13 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     FromClause,
+    Integer,
     Select,
     TextClause,
     and_,
@@ -232,10 +234,10 @@ def needs_renumbering(connection: Connection) -> bool:
 def name_ordered_matches(terms: SearchTerms) -> tuple[FromClause, ColumnElement[int], ColumnElement[bool]]:
     """SQLite: (the index joined to `person`, the order, the match condition), for reading matches off the
     index in name order (rowids are in name order, migration 0003) and stopping after a page."""
-    index = table(SEARCH_TABLE, column("rowid"))
+    index = table(SEARCH_TABLE, column("rowid", Integer))
     person = Person.__table__
     joined = index.join(person, literal_column(f"{Person.__tablename__}.rowid") == index.c.rowid)
-    return joined, index.c.rowid, _fts5_match(terms)
+    return joined, index.c.rowid, cast(ColumnElement[bool], _fts5_match(terms))
 
 
 def is_search_object(name: str | None) -> bool:
