@@ -6,7 +6,7 @@ undone (or its connection discarded) when the build ends; on other databases not
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
@@ -22,17 +22,22 @@ KEEP_INDEXES = frozenset({"ix_person_contact_person"})
 
 @contextmanager
 def build_connection(session: Session) -> Iterator[None]:
-    """Set the session's connection up for the build, before its first write (SQLite changes the journal
-    and the foreign-key checks only outside a transaction)."""
+    """Set the session's connection up for the build, before its first write: SQLite changes the journal
+    and the foreign-key checks only outside a transaction, and cannot change them back inside it. So the
+    connection is discarded when it goes back to the pool (soft invalidation: it still commits), and the
+    next session gets a new one with the desk's settings (`navdesk.store.engine`)."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         yield
         return
-    with ExitStack() as stack:
-        stack.enter_context(page_cache(connection))
-        stack.enter_context(rollback_journal(connection))
-        stack.enter_context(foreign_keys_checked_at_end(connection))
-        yield
+    with _page_cache(connection):
+        if _in_transaction(connection):
+            yield
+            return
+        connection.connection.invalidate(soft=True)
+        _leave_write_ahead_log(connection)
+        with _foreign_keys_checked_at_end(connection):
+            yield
 
 
 @contextmanager
@@ -58,7 +63,7 @@ def indexes_paused(session: Session) -> Iterator[None]:
 
 
 @contextmanager
-def page_cache(connection: Connection) -> Iterator[None]:
+def _page_cache(connection: Connection) -> Iterator[None]:
     """A larger page cache while the demo is built: its inserts land all over the indexes of a file that
     grows to hundreds of megabytes, far beyond the default cache of 2 MB (a cache only takes the memory it
     fills). The connection gets its own size back afterwards."""
@@ -70,8 +75,7 @@ def page_cache(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
 
 
-@contextmanager
-def rollback_journal(connection: Connection) -> Iterator[None]:
+def _leave_write_ahead_log(connection: Connection) -> None:
     """Build with a rollback journal instead of the write-ahead log. In WAL mode every page of the new
     demo is written twice, to the log and, at the checkpoint after the commit, to the database: 600 MB
     more at 100,000 people, about 3 s. A rollback journal keeps only the pages the build changes that
@@ -80,13 +84,7 @@ def rollback_journal(connection: Connection) -> Iterator[None]:
     disk when it is committed.
 
     SQLite leaves WAL mode only when no other connection has the database open; then (a desk's other
-    connections, another program) the build keeps the log, without waiting for them. The connection is
-    discarded when it goes back to the pool (it cannot change the mode back inside the transaction), and
-    the next one opens the database in WAL mode again (`navdesk.store.engine`)."""
-    if _in_transaction(connection):
-        yield
-        return
-    connection.connection.invalidate(soft=True)
+    connections, another program) the build keeps the log, without waiting for them."""
     connection.exec_driver_sql("PRAGMA busy_timeout = 0")
     try:
         connection.exec_driver_sql("PRAGMA journal_mode = DELETE")
@@ -94,21 +92,17 @@ def rollback_journal(connection: Connection) -> Iterator[None]:
         pass  # another connection has the database open ("database is locked"): keep the log
     finally:
         connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    yield
 
 
 @contextmanager
-def foreign_keys_checked_at_end(connection: Connection) -> Iterator[None]:
+def _foreign_keys_checked_at_end(connection: Connection) -> Iterator[None]:
     """Check the foreign keys of the whole demo once, at the end, instead of row by row. SQLite looks up the
     parent of every foreign key of every inserted row, about a sixth of the time the inserts take;
     `foreign_key_check` over the finished tables costs less (3 s saved in all at 100,000 people). Any broken
-    key fails the build (and rolls it back), as before. SQLite cannot switch the checks on again before the
-    commit, so the connection is discarded when it goes back to the pool (soft invalidation: it still
-    commits), and the next session gets a new one, with the checks on."""
-    if _in_transaction(connection) or not connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+    key fails the build (and rolls it back), as before."""
+    if not connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
         yield
         return
-    connection.connection.invalidate(soft=True)
     connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
     yield
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)

@@ -355,11 +355,9 @@ def test_a_broken_reference_fails_the_build_and_later_sessions_check_references_
         assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-@pytest.mark.sqlite_only
-def test_the_build_writes_without_the_log_and_the_desk_gets_its_log_back(
-        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build writes its pages once (rollback journal, not the write-ahead log); afterwards every new
-    session works in WAL mode again, with foreign keys checked and the desk's lock wait."""
+@pytest.fixture
+def journal_during_build(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The journal mode the build's connection has while it writes (read by its walk-in builder)."""
     from navdesk.services import demo
 
     seen: list[str] = []
@@ -370,8 +368,16 @@ def test_the_build_writes_without_the_log_and_the_desk_gets_its_log_back(
         real_walk_ins(ctx, org)
 
     monkeypatch.setattr(demo, "build_walk_ins", watching)
+    return seen
+
+
+@pytest.mark.sqlite_only
+def test_the_build_writes_without_the_log_and_the_desk_gets_its_log_back(
+        db: Database, journal_during_build: list[str]) -> None:
+    """The build writes its pages once (rollback journal, not the write-ahead log); afterwards every new
+    session works in WAL mode again, with foreign keys checked and the desk's lock wait."""
     build_demo(db, clients=5, seed=1, today=TODAY)
-    assert seen == ["delete"]
+    assert journal_during_build == ["delete"]
     with db.session() as session:
         connection = session.connection()
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -382,17 +388,7 @@ def test_the_build_writes_without_the_log_and_the_desk_gets_its_log_back(
 
 @pytest.mark.sqlite_only
 def test_with_another_connection_open_the_build_keeps_the_log(
-        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from navdesk.services import demo
-
-    seen: list[str] = []
-    real_walk_ins = demo.build_walk_ins
-
-    def watching(ctx: Any, org: Any) -> None:
-        seen.append(ctx.session.connection().exec_driver_sql("PRAGMA journal_mode").scalar())
-        real_walk_ins(ctx, org)
-
-    monkeypatch.setattr(demo, "build_walk_ins", watching)
+        db: Database, journal_during_build: list[str]) -> None:
     other = Database(db.path)  # another desk (or the GUI's other thread) with the database open
     try:
         with other.engine.connect() as connection:
@@ -401,7 +397,7 @@ def test_with_another_connection_open_the_build_keeps_the_log(
             assert connection.exec_driver_sql("SELECT count(*) FROM person").scalar() == 5
     finally:
         other.dispose()
-    assert seen == ["wal"]
+    assert journal_during_build == ["wal"]
 
 
 def test_building_again_on_a_demo_database_refills_it(demo3: Database) -> None:
